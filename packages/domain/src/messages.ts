@@ -37,6 +37,57 @@ export const messages = {
     en: 'Unexpected error. It has been logged; please try again.',
     es: 'Error inesperado. Se ha registrado; inténtalo de nuevo.',
   },
+  yearMonth: { en: 'Must be a month written as YYYY-MM', es: 'Debe ser un mes con el formato AAAA-MM' },
+  phoneNumber: { en: 'Not a valid phone number', es: 'No es un número de teléfono válido' },
+  outsidePlanHorizon: {
+    en: "Must fall within the plan's horizon",
+    es: 'Debe estar dentro del horizonte del plan',
+  },
+  kpiThresholdOrder: {
+    en: "The red threshold must lie beyond the amber one, on the worse side for the KPI's direction",
+    es: 'El umbral rojo debe quedar más allá del ámbar, en el lado peor según la dirección del KPI',
+  },
+  exactlyOneTarget: {
+    en: 'Choose exactly one: a plan action or an opportunity',
+    es: 'Elige exactamente una: una acción del plan o una oportunidad',
+  },
+  rejectionReasonRequired: {
+    en: 'A reason is required to reject',
+    es: 'Hace falta un motivo para rechazar',
+  },
+  actionStatusTransition: {
+    en: 'A plan action cannot go from {from} to {to}',
+    es: 'Una acción del plan no puede pasar de {from} a {to}',
+  },
+  healthNoVisits: { en: 'No visits logged yet', es: 'Aún no hay visitas registradas' },
+  healthVisitOverdue: {
+    en: 'Days since the last visit: {days} (expected every {cadence})',
+    es: 'Días desde la última visita: {days} (se espera cada {cadence})',
+  },
+  healthRecentVisit: {
+    en: 'Last visit within the expected cadence ({days} of {cadence} days)',
+    es: 'Última visita dentro de la cadencia esperada ({days} de {cadence} días)',
+  },
+  healthLowAcceptance: {
+    en: 'Low client acceptance: {average} out of 5 in recent visits',
+    es: 'Aceptación baja del cliente: {average} de 5 en las visitas recientes',
+  },
+  healthGoodAcceptance: {
+    en: 'High client acceptance: {average} out of 5 in recent visits',
+    es: 'Alta aceptación del cliente: {average} de 5 en las visitas recientes',
+  },
+  healthActionsOverdue: {
+    en: 'Overdue plan actions: {count}',
+    es: 'Acciones del plan vencidas: {count}',
+  },
+  healthActionsDoneLate: {
+    en: 'Plan actions completed after their due date: {count}',
+    es: 'Acciones del plan completadas fuera de plazo: {count}',
+  },
+  healthActionsOnTime: {
+    en: '{percent}% of plan actions completed on time',
+    es: '{percent} % de las acciones del plan completadas a tiempo',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

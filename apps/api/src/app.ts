@@ -1,0 +1,98 @@
+import { negotiateLocale, translate } from '@clave/domain';
+import type { MikroORM } from '@mikro-orm/core';
+import { createYoga } from 'graphql-yoga';
+import type { Config } from './config.js';
+import { initORM } from './db/orm.js';
+import type { RequestExtras } from './graphql/context.js';
+import { schema } from './graphql/schema.js';
+import { isCrossSiteCookieRequest } from './http/csrf.js';
+import { createStaticHandler, SECURITY_HEADERS } from './http/static.js';
+import { resolveSession } from './modules/auth/auth.service.js';
+import { readCookie, SESSION_COOKIE } from './modules/auth/cookies.js';
+
+export interface App {
+  /** Handles one HTTP request; what the server and the tests call. */
+  fetch(request: Request, serverContext?: ServerContext): Promise<Response>;
+  readonly orm: MikroORM;
+  close(): Promise<void>;
+}
+
+/** What the Node adapter passes along: the raw request, for the client address. */
+export interface ServerContext {
+  req?: { socket?: { remoteAddress?: string } };
+}
+
+export interface AppOptions {
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers },
+  });
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const orm = await initORM({ database: config.database, debug: config.dbDebug, onQuery: options.onQuery });
+  const serveStatic = config.webDir ? createStaticHandler(config.webDir) : null;
+  const yoga = createYoga<RequestExtras>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    batching: false,
+    maskedErrors: true,
+    graphiql: { title: 'Clave GraphQL' },
+  });
+
+  function requestOrigin(request: Request): { origin: string; secure: boolean } {
+    const url = new URL(request.url);
+    const proto = (config.trustProxy && request.headers.get('x-forwarded-proto')) || url.protocol.replace(':', '');
+    const host = (config.trustProxy && request.headers.get('x-forwarded-host')) || request.headers.get('host') || url.host;
+    return { origin: `${proto}://${host}`, secure: proto === 'https' };
+  }
+
+  function clientIp(request: Request, serverContext?: ServerContext): string {
+    const forwarded = config.trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    return forwarded || serverContext?.req?.socket?.remoteAddress || 'unknown';
+  }
+
+  async function handleGraphql(request: Request, serverContext?: ServerContext): Promise<Response> {
+    const locale = negotiateLocale(request.headers.get('accept-language'));
+    const em = orm.em.fork();
+    const token = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+    const { origin, secure } = requestOrigin(request);
+    if (token && isCrossSiteCookieRequest(request, origin, config.allowedOrigins)) {
+      return json(403, { errors: [{ message: translate('csrf', locale), extensions: { code: 'CSRF' } }] });
+    }
+    const viewer = token ? await resolveSession(em, config, token) : null;
+    const extras: RequestExtras = {
+      em,
+      viewer,
+      locale,
+      config,
+      secure,
+      clientIp: clientIp(request, serverContext),
+      responseCookies: [],
+    };
+    const response = await yoga.fetch(request, extras);
+    if (extras.responseCookies.length === 0) return response;
+    const headers = new Headers(response.headers);
+    for (const cookie of extras.responseCookies) headers.append('set-cookie', cookie);
+    headers.set('cache-control', 'no-store');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+
+  async function fetch(request: Request, serverContext?: ServerContext): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/graphql') return handleGraphql(request, serverContext);
+    if (pathname === '/healthz') return json(200, { status: 'ok' });
+    if (pathname === '/readyz') {
+      const ready = await orm.isConnected().catch(() => false);
+      return json(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+    }
+    return (await serveStatic?.(request)) ?? json(404, { error: 'Not found' });
+  }
+
+  return { fetch, orm, close: () => orm.close() };
+}

@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { Database } from '../config.js';
+import { entities } from './entities.js';
+import { postgresqlMigrations } from './migrations/postgresql/index.js';
+import { sqliteMigrations } from './migrations/sqlite/index.js';
+
+export interface OrmOptions {
+  readonly database: Database;
+  readonly debug?: boolean;
+  /** Called with every SQL statement; tests count statements with it. */
+  readonly onQuery?: (sql: string) => void;
+}
+
+/** SQLite settings that keep committed writes across a crash and wait out a busy writer. */
+const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000', 'foreign_keys = ON'];
+
+export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Options {
+  const common = {
+    entities,
+    extensions: [Migrator],
+    dataloader: DataloaderType.ALL,
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    ignoreUndefinedInQuery: true,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+    debug: debug || onQuery !== undefined ? ['query' as const] : false,
+    logger: onQuery ? (message: string) => onQuery(message) : (message: string) => console.log(message),
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+  } satisfies Options;
+  if (database.kind === 'postgresql') {
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: database.url,
+      migrations: { ...common.migrations, migrationsList: postgresqlMigrations },
+      pool: { min: 0, max: 10 },
+    };
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return {
+    ...common,
+    driver: BetterSqliteDriver,
+    dbName: database.path,
+    migrations: { ...common.migrations, migrationsList: sqliteMigrations },
+    pool: {
+      afterCreate: (connection: { pragma(sql: string): unknown }, done: (err: Error | null) => void) => {
+        try {
+          for (const pragma of SQLITE_PRAGMAS) connection.pragma(pragma);
+          done(null);
+        } catch (error) {
+          done(error as Error);
+        }
+      },
+    },
+  };
+}
+
+export async function initORM(options: OrmOptions): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(options));
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}

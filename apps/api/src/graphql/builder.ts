@@ -1,0 +1,69 @@
+import { translate } from '@clave/domain';
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
+import type { Context } from './context.js';
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Setup only: plugins, scalars and conventions. Types live in the modules' *.graphql.ts files. */
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  AuthScopes: { signedIn: boolean; admin: boolean };
+  DefaultFieldNullability: false;
+  Scalars: {
+    ID: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date };
+  };
+}>({
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+    ComplexityPlugin,
+    ValidationPlugin,
+  ],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({ signedIn: ctx.viewer !== null, admin: ctx.viewer?.actor.role === 'ADMIN' }),
+    unauthorizedError: (_parent, ctx) =>
+      ctx.viewer
+        ? new GraphQLError(translate('forbidden', ctx.locale), { extensions: { code: 'FORBIDDEN' } })
+        : new GraphQLError(translate('unauthenticated', ctx.locale), { extensions: { code: 'UNAUTHENTICATED' } }),
+  },
+  errors: {
+    defaultTypes: [],
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: { description: 'Fetches any object by its global id; null when it does not exist or may not be seen.' },
+    nodesQueryOptions: { description: 'Fetches several objects by global id; null for each that does not exist or may not be seen.' },
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: { complexity: 5000, depth: 12, breadth: 300 },
+  },
+});
+
+builder.scalarType('DateTime', {
+  description: 'An instant in ISO 8601 format with a time zone, e.g. 2026-11-27T09:30:00.000Z.',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()),
+  parseValue: (value) => {
+    const date = typeof value === 'string' ? new Date(value) : null;
+    if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be an ISO 8601 string');
+    return date;
+  },
+});
+
+builder.queryType({ description: 'Reads. Every list and object is limited to what the caller may see.' });
+builder.mutationType({ description: 'Writes. Expected failures come back as typed results, not errors.' });

@@ -1,0 +1,82 @@
+import {
+  AppError,
+  type FieldIssue,
+  ForbiddenError,
+  InvalidCredentialsError,
+  localizeIssue,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+} from '../errors.js';
+import { builder } from './builder.js';
+
+/** Every expected failure implements Error, so clients can always ask `... on Error { code message }`. */
+export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
+  description: 'An expected failure: a stable code for programs and a message in the caller language.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable machine-readable code, e.g. VALIDATION.' }),
+    message: t.string({
+      description: 'Human-readable message in the language of the Accept-Language header (es or en).',
+      resolve: (error, _args, ctx) => error.localizedMessage(ctx.locale),
+    }),
+  }),
+});
+
+const FieldIssueRef = builder.objectRef<FieldIssue>('FieldIssue').implement({
+  description: 'One problem with one input field.',
+  fields: (t) => ({
+    path: t.stringList({
+      description: 'Path to the field in the input, e.g. ["input", "name"] or ["supporterIds", "2"].',
+      resolve: (issue) => issue.path.map(String),
+    }),
+    message: t.string({
+      description: 'What is wrong, in the caller language.',
+      resolve: (issue, _args, ctx) => localizeIssue(issue, ctx.locale),
+    }),
+  }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  description: 'The input was refused; nothing was changed. `issues` names every bad field.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ValidationError,
+  fields: (t) => ({
+    issues: t.field({ type: [FieldIssueRef], resolve: (error) => [...error.issues] }),
+  }),
+});
+
+builder.objectType(InvalidCredentialsError, {
+  name: 'InvalidCredentialsError',
+  description: 'The email or the password is wrong (deliberately not saying which).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidCredentialsError,
+  fields: () => ({}),
+});
+
+builder.objectType(RateLimitedError, {
+  name: 'RateLimitedError',
+  description: 'Too many attempts; try again after `retryAfterSeconds`.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof RateLimitedError,
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'The object does not exist, or the caller may not see it (the two are indistinguishable).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof NotFoundError,
+  fields: () => ({}),
+});
+
+builder.objectType(ForbiddenError, {
+  name: 'ForbiddenError',
+  description: 'The caller may see the object but not make this change.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ForbiddenError,
+  fields: () => ({}),
+});
+
+/** The failures every mutation on an existing object can return. */
+export const WRITE_ERRORS = [ValidationError, NotFoundError, ForbiddenError];

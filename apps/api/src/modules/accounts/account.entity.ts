@@ -1,0 +1,48 @@
+import { ACCOUNT_STATUSES, ACCOUNT_TIERS, type AccountStatus, type AccountTier } from '@clave/domain';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { User } from '../users/user.entity.js';
+
+export const Account = defineEntity({
+  name: 'Account',
+  properties: {
+    id: p.uuid().primary(),
+    name: p.string().length(200).index(),
+    segment: p.string().length(120),
+    tier: p
+      .enum(() => ACCOUNT_TIERS as unknown as string[])
+      .$type<AccountTier>()
+      .index(),
+    status: p
+      .enum(() => ACCOUNT_STATUSES as unknown as string[])
+      .$type<AccountStatus>()
+      .default('ACTIVE'),
+    owner: () => p.manyToOne(User).index(),
+    supporters: () => p.manyToMany(User).pivotTable('account_supporter').owner(),
+    visitCadenceDays: p.integer().default(30),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date())
+      .index(),
+    archivedAt: p.datetime().nullable(),
+  },
+});
+export type Account = InferEntity<typeof Account>;
+
+/** Revenue with us in one calendar year; the source of every share-of-revenue figure. */
+export const AccountRevenue = defineEntity({
+  name: 'AccountRevenue',
+  uniques: [{ properties: ['account', 'year'] }],
+  properties: {
+    id: p.uuid().primary(),
+    account: () => p.manyToOne(Account).deleteRule('cascade'),
+    year: p.integer(),
+    amount: p.decimal('number').precision(16).scale(2),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type AccountRevenue = InferEntity<typeof AccountRevenue>;

@@ -1,0 +1,234 @@
+import { ACCOUNT_STATUSES, ACCOUNT_TIERS } from '@clave/domain';
+import { Reference } from '@mikro-orm/core';
+import { z } from 'zod';
+import { builder } from '../../graphql/builder.js';
+import type { Context } from '../../graphql/context.js';
+import { isEntity } from '../../graphql/entity-type.js';
+import { WRITE_ERRORS } from '../../graphql/errors.js';
+import { decodeId } from '../../graphql/ids.js';
+import { UserRef } from '../users/user.graphql.js';
+import type { Account, AccountRevenue } from './account.entity.js';
+import {
+  ACCOUNT_ORDER_FIELDS,
+  archiveAccount,
+  createAccount,
+  listAccounts,
+  loadAccounts,
+  revenueByAccount,
+  setAccountRevenue,
+  updateAccount,
+} from './account.service.js';
+
+const TierEnum = builder.enumType('AccountTier', {
+  description: 'How important the account is: STRATEGIC above KEY above DEVELOPMENT.',
+  values: ACCOUNT_TIERS,
+});
+const StatusEnum = builder.enumType('AccountStatus', {
+  description: 'ACTIVE, or ARCHIVED (hidden from default lists; never deleted).',
+  values: ACCOUNT_STATUSES,
+});
+const OrderFieldEnum = builder.enumType('AccountOrderField', {
+  description: 'What to sort accounts by; ties are broken by id so pages are stable.',
+  values: ACCOUNT_ORDER_FIELDS,
+});
+const OrderDirectionEnum = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
+
+const RevenueRef = builder.objectRef<AccountRevenue>('AccountRevenue').implement({
+  description: 'Revenue with us from the account in one calendar year.',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: 'Calendar year.' }),
+    amount: t.exposeFloat('amount', { description: 'Revenue in the company currency, two decimals.' }),
+  }),
+});
+
+export const AccountRef = builder.loadableNode('Account', {
+  description: 'A key account: a customer with its own KAM, plan and KPIs.',
+  id: { resolve: (account) => account.id },
+  isTypeOf: isEntity('Account'),
+  // Null for accounts the viewer may not see: `node` then answers null, as for a missing id.
+  load: (ids: string[], ctx: Context) => loadAccounts(ctx, ids) as Promise<Account[]>,
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'Trading name of the client.' }),
+    segment: t.exposeString('segment', { description: 'Segment or industry, e.g. "Grocery retail".' }),
+    tier: t.field({ type: TierEnum, description: 'Account tier.', resolve: (a) => a.tier }),
+    status: t.field({ type: StatusEnum, description: 'ACTIVE or ARCHIVED.', resolve: (a) => a.status }),
+    visitCadenceDays: t.exposeInt('visitCadenceDays', { description: 'Expected days between visits.' }),
+    owner: t.field({
+      type: UserRef,
+      description: 'The KAM who owns the account.',
+      // Batched: owners not already loaded with the account are fetched in one query per request.
+      resolve: (account) => Reference.create(account.owner).loadOrFail({ dataloader: true }),
+    }),
+    supporters: t.field({
+      type: [UserRef],
+      description: 'Team members who support the owner on this account.',
+      resolve: async (account) => (await account.supporters.load({ dataloader: true })).getItems(),
+    }),
+    revenue: t.loadableList({
+      type: RevenueRef,
+      description: 'Revenue records per year, newest first.',
+      load: (ids: string[], ctx) => revenueByAccount(ctx.em, ids),
+      resolve: (account) => account.id,
+    }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change to the account itself.' }),
+  }),
+});
+
+const AccountFilter = builder.inputType('AccountFilter', {
+  description: 'Narrows the accounts list; every condition must hold.',
+  fields: (t) => ({
+    search: t.string({ description: 'Part of the account name (case-insensitive).' }),
+    tier: t.field({ type: TierEnum }),
+    ownerId: t.id({ description: 'Global id of the owning user.' }),
+    includeArchived: t.boolean({ description: 'Also list archived accounts (default false).' }),
+  }),
+});
+
+const AccountOrder = builder.inputType('AccountOrder', {
+  fields: (t) => ({
+    field: t.field({ type: OrderFieldEnum, required: true }),
+    direction: t.field({ type: OrderDirectionEnum, required: true }),
+  }),
+});
+
+builder.queryField('accounts', (t) =>
+  t.connection(
+    {
+      type: AccountRef,
+      description: 'Accounts the caller may see (owned or supported for a KAM, the team for a manager, all for an admin).',
+      authScopes: { signedIn: true },
+      args: {
+        filter: t.arg({ type: AccountFilter }),
+        orderBy: t.arg({ type: AccountOrder }),
+      },
+      validate: z.object({
+        first: z.number().int().min(1).max(100).nullish(),
+        last: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
+        before: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
+      }),
+      resolve: async (_root, args, ctx) => {
+        const filter = args.filter
+          ? {
+              ...args.filter,
+              ownerId: args.filter.ownerId ? decodeId(args.filter.ownerId, 'User', ['filter', 'ownerId']) : undefined,
+            }
+          : {};
+        const cursor = await listAccounts(ctx, {
+          first: args.first,
+          after: args.after,
+          filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== null)),
+          orderBy: args.orderBy,
+        });
+        return {
+          edges: cursor.items.map((node) => ({ node, cursor: cursor.from(node) })),
+          pageInfo: {
+            hasNextPage: cursor.hasNextPage ?? false,
+            hasPreviousPage: cursor.hasPrevPage ?? false,
+            startCursor: cursor.startCursor,
+            endCursor: cursor.endCursor,
+          },
+          totalCount: cursor.totalCount,
+        };
+      },
+    },
+    {
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'How many accounts match, across all pages.',
+          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
+      }),
+    },
+  ),
+);
+
+const CreateAccountInput = builder.inputType('CreateAccountInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    segment: t.string({ required: true }),
+    tier: t.field({ type: TierEnum, required: true }),
+    ownerId: t.id({ required: true, description: 'Global id of the owning KAM (or manager).' }),
+    supporterIds: t.idList({ description: 'Global ids of supporting team members.' }),
+    visitCadenceDays: t.int({ description: 'Expected days between visits (default 30).' }),
+  }),
+});
+
+const UpdateAccountInput = builder.inputType('UpdateAccountInput', {
+  description: 'Only the fields given change. Owner, tier and supporters are for managers and admins.',
+  fields: (t) => ({
+    name: t.string(),
+    segment: t.string(),
+    tier: t.field({ type: TierEnum }),
+    ownerId: t.id(),
+    supporterIds: t.idList(),
+    visitCadenceDays: t.int(),
+  }),
+});
+
+interface AccountIdsInput {
+  ownerId?: string | null;
+  supporterIds?: readonly string[] | null;
+  [key: string]: unknown;
+}
+
+/** Turns the input's global ids into database ids, dropping fields left null. */
+function withDatabaseIds(input: AccountIdsInput): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) if (value !== null && value !== undefined) out[key] = value;
+  if (input.ownerId) out.ownerId = decodeId(input.ownerId, 'User', ['ownerId']);
+  if (input.supporterIds) {
+    out.supporterIds = input.supporterIds.map((id, i) => decodeId(id, 'User', ['supporterIds', i]));
+  }
+  return out;
+}
+
+builder.mutationField('createAccount', (t) =>
+  t.field({
+    type: AccountRef,
+    description: 'Creates a key account (managers for their team, admins for anyone).',
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: CreateAccountInput, required: true }) },
+    errors: { types: WRITE_ERRORS },
+    resolve: (_root, { input }, ctx) => createAccount(ctx, withDatabaseIds(input)),
+  }),
+);
+
+builder.mutationField('updateAccount', (t) =>
+  t.field({
+    type: AccountRef,
+    description: 'Changes an account. Archived accounts cannot be changed.',
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateAccountInput, required: true }) },
+    errors: { types: WRITE_ERRORS },
+    resolve: (_root, { id, input }, ctx) => updateAccount(ctx, decodeId(id, 'Account'), withDatabaseIds(input)),
+  }),
+);
+
+builder.mutationField('archiveAccount', (t) =>
+  t.field({
+    type: AccountRef,
+    description: 'Archives an account (managers of its team, admins). Archiving twice is harmless.',
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }) },
+    errors: { types: WRITE_ERRORS },
+    resolve: (_root, { id }, ctx) => archiveAccount(ctx, decodeId(id, 'Account')),
+  }),
+);
+
+builder.mutationField('setAccountRevenue', (t) =>
+  t.field({
+    type: AccountRef,
+    description: "Records or corrects the account's revenue with us for one year.",
+    authScopes: { signedIn: true },
+    args: {
+      accountId: t.arg.id({ required: true }),
+      year: t.arg.int({ required: true }),
+      amount: t.arg.float({ required: true }),
+    },
+    errors: { types: WRITE_ERRORS },
+    resolve: async (_root, { accountId, year, amount }, ctx) => {
+      const record = await setAccountRevenue(ctx, decodeId(accountId, 'Account', ['accountId']), { year, amount });
+      return record.account;
+    },
+  }),
+);

@@ -1,0 +1,249 @@
+import {
+  type AccountAccessFacts,
+  type Actor,
+  accountFilterInput,
+  canAssignOwner,
+  canManageAccount,
+  canReadAccount,
+  canWriteAccount,
+  createAccountInput,
+  setAccountRevenueInput,
+  updateAccountInput,
+} from '@clave/domain';
+import { type Cursor, type EntityManager, type FilterQuery, ref } from '@mikro-orm/core';
+import { newId } from '../../db/ids.js';
+import { ForbiddenError, NotFoundError, ValidationError, validate } from '../../errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Scope, Viewer } from '../auth/viewer.js';
+import { User } from '../users/user.entity.js';
+import { Account, AccountRevenue } from './account.entity.js';
+
+export function requireViewer(scope: Scope): Viewer {
+  if (!scope.viewer) throw new ForbiddenError();
+  return scope.viewer;
+}
+
+/**
+ * The accounts `actor` may read, as a query condition: the SQL twin of the domain's
+ * canReadAccount, used for every list so that pages and counts never include a hidden row.
+ */
+export function visibleAccounts(actor: Actor): FilterQuery<Account> {
+  switch (actor.role) {
+    case 'ADMIN':
+      return {};
+    case 'MANAGER':
+      return { $or: [{ owner: actor.id }, { owner: { team: { $in: [...actor.ledTeamIds] } } }] };
+    case 'KAM':
+      return { $or: [{ owner: actor.id }, { supporters: actor.id }] };
+  }
+}
+
+/** The facts permission rules need; `account` must have its owner and supporters loaded. */
+export function accessFacts(account: Account): AccountAccessFacts {
+  return {
+    ownerId: account.owner.id,
+    ownerTeamId: account.owner.team?.id ?? null,
+    supporterIds: account.supporters.getItems().map((u) => u.id),
+  };
+}
+
+export const ACCOUNT_ORDER_FIELDS = ['NAME', 'UPDATED_AT'] as const;
+export type AccountOrderField = (typeof ACCOUNT_ORDER_FIELDS)[number];
+export interface AccountOrder {
+  readonly field: AccountOrderField;
+  readonly direction: 'ASC' | 'DESC';
+}
+
+export interface AccountPageRequest {
+  readonly first?: number | null;
+  readonly after?: string | null;
+  readonly filter?: unknown;
+  readonly orderBy?: AccountOrder | null;
+}
+
+export async function listAccounts(scope: Scope, request: AccountPageRequest): Promise<Cursor<Account>> {
+  const { actor } = requireViewer(scope);
+  const filter = validate(accountFilterInput, request.filter ?? {});
+  const conditions: FilterQuery<Account>[] = [visibleAccounts(actor)];
+  if (!filter.includeArchived) conditions.push({ status: 'ACTIVE' });
+  if (filter.tier) conditions.push({ tier: filter.tier });
+  if (filter.ownerId) conditions.push({ owner: filter.ownerId });
+  if (filter.search) conditions.push({ name: { $like: `%${escapeLike(filter.search)}%` } });
+  const direction = request.orderBy?.direction === 'DESC' ? 'desc' : 'asc';
+  const orderBy =
+    request.orderBy?.field === 'UPDATED_AT'
+      ? { updatedAt: direction, id: direction }
+      : { name: direction, id: direction };
+  try {
+    return await scope.em.findByCursor(Account, { $and: conditions }, {
+      first: request.first ?? 20,
+      after: request.after ?? undefined,
+      orderBy,
+      includeCount: true,
+      populate: ['owner'],
+    } as never);
+  } catch (error) {
+    if (error instanceof Error && /cursor/i.test(error.message)) {
+      throw new ValidationError([{ path: ['after'], message: 'invalidInput' }]);
+    }
+    throw error;
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The accounts among `ids` that the viewer may read, in the order asked; null for the others. */
+export async function loadAccounts(scope: Scope, ids: readonly string[]): Promise<(Account | null)[]> {
+  const { actor } = requireViewer(scope);
+  const found = await scope.em.find(Account, { id: { $in: [...ids] } }, { populate: ['owner', 'supporters'] });
+  const visible = new Map(found.filter((a) => canReadAccount(actor, accessFacts(a))).map((a) => [a.id, a]));
+  return ids.map((id) => visible.get(id) ?? null);
+}
+
+async function getReadable(scope: Scope, id: string): Promise<Account> {
+  const [account] = await loadAccounts(scope, [id]);
+  if (!account) throw new NotFoundError('Account');
+  return account;
+}
+
+function snapshot(account: Account): Record<string, unknown> {
+  return {
+    name: account.name,
+    segment: account.segment,
+    tier: account.tier,
+    status: account.status,
+    ownerId: account.owner.id,
+    supporterIds: account.supporters
+      .getItems()
+      .map((u) => u.id)
+      .sort(),
+    visitCadenceDays: account.visitCadenceDays,
+  };
+}
+
+async function findAssignableOwner(em: EntityManager, actor: Actor, ownerId: string): Promise<User> {
+  const owner = await em.findOne(User, { id: ownerId, active: true });
+  if (!owner || !canAssignOwner(actor, { id: owner.id, role: owner.role, teamId: owner.team?.id ?? null })) {
+    throw ValidationError.field(['ownerId'], 'ownerNotAllowed');
+  }
+  return owner;
+}
+
+async function findSupporters(em: EntityManager, ids: readonly string[]): Promise<User[]> {
+  if (ids.length === 0) return [];
+  const users = await em.find(User, { id: { $in: [...ids] }, active: true, role: { $ne: 'ADMIN' } });
+  const missing = ids.findIndex((id) => !users.some((u) => u.id === id));
+  if (missing >= 0) throw ValidationError.field(['supporterIds', missing], 'ownerNotAllowed');
+  return users;
+}
+
+export async function createAccount(scope: Scope, input: unknown): Promise<Account> {
+  const { actor } = requireViewer(scope);
+  if (actor.role === 'KAM') throw new ForbiddenError();
+  const data = validate(createAccountInput, input);
+  return scope.em.transactional(async (em) => {
+    const owner = await findAssignableOwner(em, actor, data.ownerId);
+    const supporters = await findSupporters(em, data.supporterIds);
+    const account = em.create(Account, {
+      id: newId(),
+      name: data.name,
+      segment: data.segment,
+      tier: data.tier,
+      owner,
+      supporters,
+      visitCadenceDays: data.visitCadenceDays,
+    });
+    recordAudit(em, {
+      actorId: actor.id,
+      entityType: 'Account',
+      entityId: account.id,
+      action: 'CREATE',
+      after: snapshot(account),
+    });
+    return account;
+  });
+}
+
+/**
+ * Descriptive fields (name, segment, cadence) are the account team's to edit; owner, tier and
+ * supporting team are management decisions.
+ */
+export async function updateAccount(scope: Scope, id: string, input: unknown): Promise<Account> {
+  const { actor } = requireViewer(scope);
+  const data = validate(updateAccountInput, input);
+  return scope.em.transactional(async (em) => {
+    const account = await getReadable({ ...scope, em }, id);
+    const facts = accessFacts(account);
+    const managing = data.ownerId !== undefined || data.tier !== undefined || data.supporterIds !== undefined;
+    if (!(managing ? canManageAccount(actor, facts) : canWriteAccount(actor, facts))) throw new ForbiddenError();
+    if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
+    const before = snapshot(account);
+    if (data.name !== undefined) account.name = data.name;
+    if (data.segment !== undefined) account.segment = data.segment;
+    if (data.visitCadenceDays !== undefined) account.visitCadenceDays = data.visitCadenceDays;
+    if (data.tier !== undefined) account.tier = data.tier;
+    if (data.ownerId !== undefined) account.owner = ref(await findAssignableOwner(em, actor, data.ownerId)) as never;
+    if (data.supporterIds !== undefined) account.supporters.set(await findSupporters(em, data.supporterIds));
+    recordAudit(em, {
+      actorId: actor.id,
+      entityType: 'Account',
+      entityId: account.id,
+      action: 'UPDATE',
+      before,
+      after: snapshot(account),
+    });
+    return account;
+  });
+}
+
+/** Accounts are never deleted from the product: archiving hides them from default lists. */
+export async function archiveAccount(scope: Scope, id: string): Promise<Account> {
+  const { actor } = requireViewer(scope);
+  return scope.em.transactional(async (em) => {
+    const account = await getReadable({ ...scope, em }, id);
+    if (!canManageAccount(actor, accessFacts(account))) throw new ForbiddenError();
+    if (account.status === 'ARCHIVED') return account;
+    const before = snapshot(account);
+    account.status = 'ARCHIVED';
+    account.archivedAt = new Date();
+    recordAudit(em, {
+      actorId: actor.id,
+      entityType: 'Account',
+      entityId: account.id,
+      action: 'ARCHIVE',
+      before,
+      after: snapshot(account),
+    });
+    return account;
+  });
+}
+
+/** Records (or corrects) the account's revenue with us for one year. */
+export async function setAccountRevenue(scope: Scope, accountId: string, input: unknown): Promise<AccountRevenue> {
+  const { actor } = requireViewer(scope);
+  const data = validate(setAccountRevenueInput, input);
+  return scope.em.transactional(async (em) => {
+    const account = await getReadable({ ...scope, em }, accountId);
+    if (!canWriteAccount(actor, accessFacts(account))) throw new ForbiddenError();
+    if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
+    const existing = await em.findOne(AccountRevenue, { account: account.id, year: data.year });
+    const before = existing ? { year: existing.year, amount: existing.amount } : null;
+    const record = existing ?? em.create(AccountRevenue, { id: newId(), account, year: data.year, amount: data.amount });
+    record.amount = data.amount;
+    recordAudit(em, {
+      actorId: actor.id,
+      entityType: 'AccountRevenue',
+      entityId: `${account.id}:${data.year}`,
+      action: existing ? 'UPDATE' : 'CREATE',
+      before,
+      after: { year: data.year, amount: data.amount },
+    });
+    return record;
+  });
+}
+
+/** Revenue records of many (already authorized) accounts, newest year first. */
+export async function revenueByAccount(em: EntityManager, accountIds: readonly string[]): Promise<AccountRevenue[][]> {
+  const rows = await em.find(AccountRevenue, { account: { $in: [...accountIds] } }, { orderBy: { year: 'desc' } });
+  return accountIds.map((id) => rows.filter((r) => r.account.id === id));
+}

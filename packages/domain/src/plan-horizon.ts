@@ -1,0 +1,201 @@
+import type { ActionStatus } from './enums.js';
+
+/*
+ * Calendar arithmetic on ISO dates ('YYYY-MM-DD') treated as UTC calendar days, plus the account
+ * plan's horizon. The date helpers live here because the plan horizon is their main client; the KPI
+ * trend and relationship health import them too, so every module counts days the same way.
+ *
+ * Dates travel as strings at every boundary; internally a day is an integer count of days since
+ * 1970-01-01, which makes "days between" exact and immune to time zones and DST.
+ */
+
+const MS_PER_DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+
+/** Days since 1970-01-01 for an ISO date; throws RangeError for anything that is not a real date. */
+export function toEpochDay(date: string): number {
+  const match = ISO_DATE.exec(date);
+  if (match) {
+    const [, y, m, d] = match.map(Number) as [number, number, number, number];
+    const ms = Date.UTC(y, m - 1, d);
+    // Date.UTC rolls 2026-02-30 over to March; a round trip catches it.
+    if (fromEpochDay(ms / MS_PER_DAY) === date) return ms / MS_PER_DAY;
+  }
+  throw new RangeError(`Not an ISO calendar date (YYYY-MM-DD): ${date}`);
+}
+
+export function fromEpochDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function isIsoDate(date: string): boolean {
+  try {
+    toEpochDay(date);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function addDays(date: string, days: number): string {
+  return fromEpochDay(toEpochDay(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The same day `months` later, clamped to the end of a shorter month: Jan 31 + 1 month is Feb 28
+ * (Feb 29 in leap years), and Feb 29 - 12 months is Feb 28. Rolling over into March instead would
+ * silently skip a whole month.
+ */
+export function addMonths(date: string, months: number): string {
+  toEpochDay(date);
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const d = Number(date.slice(8, 10));
+  const year = y + Math.floor(m / 12);
+  const month = (((m % 12) + 12) % 12) + 1;
+  const day = Math.min(d, daysInMonth(year, month));
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** Calendar months from the month of `from` to the month of `to` (days ignored). */
+export function monthsBetween(from: string, to: string): number {
+  toEpochDay(from);
+  toEpochDay(to);
+  return monthIndex(to) - monthIndex(from);
+}
+
+const monthIndex = (date: string): number => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+export function isYearMonth(value: string): boolean {
+  const match = YEAR_MONTH.exec(value);
+  if (!match) return false;
+  const month = Number(match[2]);
+  return month >= 1 && month <= 12;
+}
+
+export const MIN_PLAN_MONTHS = 1;
+export const MAX_PLAN_MONTHS = 60;
+export const DEFAULT_PLAN_MONTHS = 18;
+
+export interface PlanHorizon {
+  /** First day of the start month. */
+  readonly start: string;
+  /** Last day of the last month, inclusive. */
+  readonly end: string;
+  readonly months: number;
+}
+
+/**
+ * The plan's horizon: whole calendar months from the start month. A full date is accepted and
+ * reduced to its month, because plans are commercial periods, not day ranges.
+ */
+export function planHorizon(startMonth: string, months: number = DEFAULT_PLAN_MONTHS): PlanHorizon {
+  if (!Number.isInteger(months) || months < MIN_PLAN_MONTHS || months > MAX_PLAN_MONTHS) {
+    throw new RangeError(`A plan lasts ${MIN_PLAN_MONTHS} to ${MAX_PLAN_MONTHS} whole months, not ${months}`);
+  }
+  const start = toMonthStart(startMonth);
+  const lastMonthStart = addMonths(start, months - 1);
+  const end = addDays(addMonths(lastMonthStart, 1), -1);
+  return { start, end, months };
+}
+
+function toMonthStart(value: string): string {
+  if (isYearMonth(value)) return `${value}-01`;
+  if (isIsoDate(value)) return `${value.slice(0, 7)}-01`;
+  throw new RangeError(`Not a month (YYYY-MM) or date (YYYY-MM-DD): ${value}`);
+}
+
+export function isWithinHorizon(horizon: PlanHorizon, date: string): boolean {
+  const day = toEpochDay(date);
+  return day >= toEpochDay(horizon.start) && day <= toEpochDay(horizon.end);
+}
+
+/** Whether a 'YYYY-MM' month lies inside the horizon (revenue targets are per month). */
+export function isMonthWithinHorizon(horizon: PlanHorizon, yearMonth: string): boolean {
+  return isYearMonth(yearMonth) && isWithinHorizon(horizon, `${yearMonth}-01`);
+}
+
+export type PlanPeriodKind = 'MONTH' | 'QUARTER';
+
+export interface PlanPeriod {
+  /** '2026-01' for months, '2026-Q1' for quarters. */
+  readonly label: string;
+  /** Clipped to the horizon: a quarter the horizon only partly covers starts or ends with it. */
+  readonly start: string;
+  readonly end: string;
+  /** True when the horizon covers only part of the calendar period (quarters only). */
+  readonly partial: boolean;
+}
+
+/**
+ * The calendar months or quarters the horizon touches, in order. Quarters are calendar quarters, so
+ * a horizon starting in February opens with a partial Q1 rather than a Feb–Apr "quarter" that no
+ * finance report would recognise.
+ */
+export function planPeriods(horizon: PlanHorizon, kind: PlanPeriodKind): PlanPeriod[] {
+  const step = kind === 'MONTH' ? 1 : 3;
+  const first = horizon.start.slice(0, 7);
+  const startMonth = Number(first.slice(5, 7));
+  let cursor =
+    kind === 'MONTH'
+      ? horizon.start
+      : `${first.slice(0, 4)}-${pad(startMonth - ((startMonth - 1) % 3), 2)}-01`;
+  const periods: PlanPeriod[] = [];
+  while (toEpochDay(cursor) <= toEpochDay(horizon.end)) {
+    const next = addMonths(cursor, step);
+    const periodEnd = addDays(next, -1);
+    const start = cursor < horizon.start ? horizon.start : cursor;
+    const end = periodEnd > horizon.end ? horizon.end : periodEnd;
+    const label =
+      kind === 'MONTH'
+        ? cursor.slice(0, 7)
+        : `${cursor.slice(0, 4)}-Q${Math.floor((Number(cursor.slice(5, 7)) - 1) / 3) + 1}`;
+    periods.push({ label, start, end, partial: start !== cursor || end !== periodEnd });
+    cursor = next;
+  }
+  return periods;
+}
+
+const FINAL_FOR_OVERDUE: readonly ActionStatus[] = ['DONE', 'CANCELLED'];
+
+/** SPEC.md: overdue = due date passed and not DONE/CANCELLED. Due today is not yet overdue. */
+export function isPlanActionOverdue(
+  action: { readonly dueDate: string; readonly status: ActionStatus },
+  today: string,
+): boolean {
+  return toEpochDay(action.dueDate) < toEpochDay(today) && !FINAL_FOR_OVERDUE.includes(action.status);
+}
+
+/**
+ * Calendar months of the horizon still ahead, counting the current month as remaining: all of them
+ * before the start, 1 during the last month, 0 once the horizon has ended.
+ */
+export function monthsRemaining(horizon: PlanHorizon, today: string): number {
+  if (toEpochDay(today) > toEpochDay(horizon.end)) return 0;
+  if (toEpochDay(today) < toEpochDay(horizon.start)) return horizon.months;
+  return monthsBetween(today, horizon.end) + 1;
+}
+
+/**
+ * True while the horizon is running out: today is on or before its last day and at most
+ * `withinDays` days from it. A horizon that has already ended is not "nearing" its end.
+ */
+export function isNearingEnd(horizon: PlanHorizon, today: string, withinDays: number): boolean {
+  if (!Number.isInteger(withinDays) || withinDays < 0) {
+    throw new RangeError(`withinDays must be a non-negative integer, not ${withinDays}`);
+  }
+  const left = daysBetween(today, horizon.end);
+  return left >= 0 && left <= withinDays;
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { ACTION_STATUSES, type ActionStatus } from '../enums.js';
+import type { MessageKey } from '../messages.js';
+import {
+  DEFAULT_PLAN_MONTHS,
+  isMonthWithinHorizon,
+  isYearMonth,
+  MAX_PLAN_MONTHS,
+  MIN_PLAN_MONTHS,
+  planHorizon,
+} from '../plan-horizon.js';
+import { isoDate, longText, money, name, uuid } from './common.js';
+import { expectedVersion, hasChanges } from './profiles.js';
+
+const yearMonth = z.string().refine(isYearMonth, { message: 'yearMonth' });
+
+export const planHorizonMonths = z.number().int().min(MIN_PLAN_MONTHS).max(MAX_PLAN_MONTHS);
+
+const revenueTarget = z.object({ period: yearMonth, amount: money });
+export type RevenueTarget = z.infer<typeof revenueTarget>;
+
+/** At most one target per month of the longest plan. */
+const revenueTargets = z.array(revenueTarget).max(MAX_PLAN_MONTHS);
+
+export interface RevenueTargetIssue {
+  readonly index: number;
+  readonly message: Extract<MessageKey, 'noRepeats' | 'outsidePlanHorizon'>;
+}
+
+/**
+ * Problems with a plan's revenue targets: a month given twice, or a month outside the horizon.
+ * Exported so the API can re-check a partial update against the stored plan's start and length.
+ */
+export function revenueTargetIssues(
+  targets: readonly { readonly period: string }[],
+  startMonth: string,
+  horizonMonths: number,
+): RevenueTargetIssue[] {
+  const horizon = planHorizon(startMonth, horizonMonths);
+  const seen = new Set<string>();
+  const issues: RevenueTargetIssue[] = [];
+  targets.forEach(({ period }, index) => {
+    if (seen.has(period)) issues.push({ index, message: 'noRepeats' });
+    else if (!isMonthWithinHorizon(horizon, period)) issues.push({ index, message: 'outsidePlanHorizon' });
+    seen.add(period);
+  });
+  return issues;
+}
+
+const duplicatePeriodIssues = (targets: readonly { readonly period: string }[]): RevenueTargetIssue[] => {
+  const seen = new Set<string>();
+  return targets.flatMap(({ period }, index) => {
+    const repeated = seen.has(period);
+    seen.add(period);
+    return repeated ? [{ index, message: 'noRepeats' as const }] : [];
+  });
+};
+
+/**
+ * zod still runs object refinements after a field's own check failed (a bad month, 61 months), so
+ * the horizon is only built from values that passed; otherwise only repeats are reported.
+ */
+const reportRevenueTargetIssues = (
+  targets: readonly { readonly period: string }[],
+  startMonth: string | undefined,
+  horizonMonths: number | undefined,
+  ctx: z.RefinementCtx,
+): void => {
+  const horizonKnown =
+    startMonth !== undefined && isYearMonth(startMonth) && planHorizonMonths.safeParse(horizonMonths).success;
+  const issues = horizonKnown
+    ? revenueTargetIssues(targets, startMonth, horizonMonths as number)
+    : duplicatePeriodIssues(targets);
+  for (const { index, message } of issues) {
+    ctx.addIssue({ code: 'custom', message, path: ['revenueTargets', index, 'period'] });
+  }
+};
+
+const planText = longText(20_000);
+
+export const createAccountPlanInput = z
+  .object({
+    accountId: uuid,
+    title: name(200),
+    startMonth: yearMonth,
+    horizonMonths: planHorizonMonths.default(DEFAULT_PLAN_MONTHS),
+    /** The three inputs SPEC.md says the plan joins. */
+    companyObjectives: planText.default(''),
+    clientNeeds: planText.default(''),
+    marketOpportunities: planText.default(''),
+    revenueTargets: revenueTargets.default([]),
+  })
+  .superRefine((plan, ctx) =>
+    reportRevenueTargetIssues(plan.revenueTargets, plan.startMonth, plan.horizonMonths, ctx),
+  );
+export type CreateAccountPlanInput = z.infer<typeof createAccountPlanInput>;
+
+/**
+ * Revenue targets replace the plan's whole list when sent. They are checked against the horizon
+ * only when the update carries both the start month and the length; otherwise the API checks them
+ * against the stored plan with `revenueTargetIssues`.
+ */
+export const updateAccountPlanInput = z
+  .object({
+    expectedVersion,
+    title: name(200).optional(),
+    startMonth: yearMonth.optional(),
+    horizonMonths: planHorizonMonths.optional(),
+    companyObjectives: planText.optional(),
+    clientNeeds: planText.optional(),
+    marketOpportunities: planText.optional(),
+    revenueTargets: revenueTargets.optional(),
+  })
+  .refine(hasChanges, { message: 'nothingToUpdate' })
+  .superRefine((plan, ctx) => {
+    if (plan.revenueTargets) {
+      reportRevenueTargetIssues(plan.revenueTargets, plan.startMonth, plan.horizonMonths, ctx);
+    }
+  });
+export type UpdateAccountPlanInput = z.infer<typeof updateAccountPlanInput>;
+
+const description = longText(4000);
+
+export const createObjectiveInput = z.object({
+  planId: uuid,
+  title: name(200),
+  description: description.default(''),
+  kpiDefinitionId: uuid.optional(),
+  targetValue: z.number().optional(),
+  targetDate: isoDate.optional(),
+});
+export type CreateObjectiveInput = z.infer<typeof createObjectiveInput>;
+
+/** Null unlinks the KPI or clears the target. */
+export const updateObjectiveInput = z
+  .object({
+    expectedVersion,
+    title: name(200),
+    description,
+    kpiDefinitionId: uuid.nullable(),
+    targetValue: z.number().nullable(),
+    targetDate: isoDate.nullable(),
+  })
+  .partial()
+  .refine(hasChanges, { message: 'nothingToUpdate' });
+export type UpdateObjectiveInput = z.infer<typeof updateObjectiveInput>;
+
+const progress = z.number().int().min(0).max(100);
+/** The note goes into the action's update log with the change it explains. */
+const actionNote = longText(2000);
+
+export const createPlanActionInput = z.object({
+  planId: uuid,
+  title: name(200),
+  description: description.default(''),
+  ownerId: uuid,
+  dueDate: isoDate,
+  status: z.enum(ACTION_STATUSES).default('PLANNED'),
+  progress: progress.default(0),
+  note: actionNote.optional(),
+});
+export type CreatePlanActionInput = z.infer<typeof createPlanActionInput>;
+
+/**
+ * A note alone is a valid update: it logs a comment without changing anything else. Whether the
+ * status change is allowed is `canTransitionActionStatus`, checked by the API against the stored
+ * status.
+ */
+export const updatePlanActionInput = z
+  .object({
+    expectedVersion,
+    title: name(200).optional(),
+    description: description.optional(),
+    ownerId: uuid.optional(),
+    dueDate: isoDate.optional(),
+    status: z.enum(ACTION_STATUSES).optional(),
+    progress: progress.optional(),
+    note: actionNote.optional(),
+  })
+  .refine(hasChanges, { message: 'nothingToUpdate' });
+export type UpdatePlanActionInput = z.infer<typeof updatePlanActionInput>;
+
+/**
+ * Allowed status changes of a plan action.
+ * - Open states (PLANNED, IN_PROGRESS, BLOCKED) move freely among themselves and straight to DONE
+ *   or CANCELLED: a KAM ticking an action off on the phone should not have to pass through
+ *   IN_PROGRESS first.
+ * - DONE is final except for reopening to IN_PROGRESS (the client came back with more).
+ * - CANCELLED is final: reviving it would rewrite the plan's history; create a new action instead.
+ * Staying in the same status is always allowed (an edit of progress, due date or note).
+ */
+export const ACTION_STATUS_TRANSITIONS: Readonly<Record<ActionStatus, readonly ActionStatus[]>> = {
+  PLANNED: ['IN_PROGRESS', 'BLOCKED', 'DONE', 'CANCELLED'],
+  IN_PROGRESS: ['PLANNED', 'BLOCKED', 'DONE', 'CANCELLED'],
+  BLOCKED: ['PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED'],
+  DONE: ['IN_PROGRESS'],
+  CANCELLED: [],
+};
+
+export function canTransitionActionStatus(from: ActionStatus, to: ActionStatus): boolean {
+  return from === to || ACTION_STATUS_TRANSITIONS[from].includes(to);
+}
