@@ -8,13 +8,13 @@ const apiPaths = [/^\/graphql(?:[/?]|$)/, /^\/healthz(?:[/?]|$)/, /^\/readyz(?:[
 
 export default defineConfig({
   plugins: [
-    paraglideVitePlugin({
-      project: './project.inlang',
-      outdir: './src/lib/paraglide',
-      // The locale is held in a rune and chosen by src/lib/i18n/locale.svelte.ts; paraglide's own
-      // strategies (cookies, URL) are not used.
-      strategy: ['globalVariable', 'baseLocale'],
-    }),
+    // Under vitest the messages are compiled beforehand by the `test` script: the plugin's compiler
+    // keeps vitest from exiting for several seconds.
+    process.env.VITEST
+      ? []
+      : // Paraglide's locale strategies are left at their defaults and unused: src/lib/i18n/locale.svelte.ts
+        // overrides getLocale/setLocale with a rune. Keep these options in step with the `messages` script.
+        paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide' }),
     sveltekit(),
     SvelteKitPWA({
       strategies: 'generateSW',
@@ -40,7 +40,11 @@ export default defineConfig({
       },
       kit: { adapterFallback: 'index.html', spa: true },
       workbox: {
+        // The shell is the client build plus static/; index.html is added by `kit.spa`. Nothing is
+        // prerendered, and an empty modifyURLPrefix keeps the plugin from adding its default
+        // `prerendered/**` pattern (which would match nothing and warn on every build).
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}'],
+        modifyURLPrefix: {},
         navigateFallback: '/index.html',
         navigateFallbackDenylist: apiPaths,
         cleanupOutdatedCaches: true,

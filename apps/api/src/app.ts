@@ -47,13 +47,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   function requestOrigin(request: Request): { origin: string; secure: boolean } {
     const url = new URL(request.url);
-    const proto = (config.trustProxy && request.headers.get('x-forwarded-proto')) || url.protocol.replace(':', '');
-    const host = (config.trustProxy && request.headers.get('x-forwarded-host')) || request.headers.get('host') || url.host;
+    const proto =
+      (config.trustProxy && request.headers.get('x-forwarded-proto')) || url.protocol.replace(':', '');
+    const host =
+      (config.trustProxy && request.headers.get('x-forwarded-host')) ||
+      request.headers.get('host') ||
+      url.host;
     return { origin: `${proto}://${host}`, secure: proto === 'https' };
   }
 
   function clientIp(request: Request, serverContext?: ServerContext): string {
-    const forwarded = config.trustProxy ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    const forwarded = config.trustProxy
+      ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
+      : undefined;
     return forwarded || serverContext?.req?.socket?.remoteAddress || 'unknown';
   }
 

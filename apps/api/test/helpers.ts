@@ -33,7 +33,9 @@ export interface GqlResponse<T = Record<string, unknown>> {
  * A fresh database for one test file: a temporary SQLite file, or a new PostgreSQL database when
  * DATABASE_URL points at a server. Migrated, and with the demo loaded unless `demo: false`.
  */
-export async function createTestApp(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { demo?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const base = process.env.DATABASE_URL;
   let database: Database;
   let cleanup: () => Promise<void>;
@@ -98,7 +100,11 @@ export class Client {
     };
     if (this.cookie) headers.cookie = this.cookie;
     const response = await this.app.fetch(
-      new Request(`${ORIGIN}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) }),
+      new Request(`${ORIGIN}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      }),
     );
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) {
@@ -106,11 +112,19 @@ export class Client {
       this.cookie = value.endsWith('=') ? null : value;
     }
     const body = (await response.json()) as { data?: T; errors?: GqlResponse['errors'] };
-    return { status: response.status, data: body.data ?? undefined, errors: body.errors, headers: response.headers };
+    return {
+      status: response.status,
+      data: body.data ?? undefined,
+      errors: body.errors,
+      headers: response.headers,
+    };
   }
 
   /** Like gql, but fails the test on any GraphQL error. */
-  async data<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async data<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<T> {
     const result = await this.gql<T>(query, variables);
     if (result.errors?.length || !result.data) {
       throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);

@@ -70,7 +70,13 @@ describe('revenueConcentration', () => {
       { accountId: 'a', revenue: 0, share: 0, cumulativeShare: 0, rank: 1 },
       { accountId: 'b', revenue: 0, share: 0, cumulativeShare: 0, rank: 1 },
     ]);
-    expect(result).toMatchObject({ total: 0, hhi: null, hhiNormalized: null, classification: null, alerts: [] });
+    expect(result).toMatchObject({
+      total: 0,
+      hhi: null,
+      hhiNormalized: null,
+      classification: null,
+      alerts: [],
+    });
   });
 
   it('handles an empty portfolio', () => {
@@ -104,7 +110,9 @@ describe('revenueConcentration', () => {
   });
 
   it('rejects non-finite revenue', () => {
-    expect(() => revenueConcentration([{ accountId: 'a', revenue: Number.POSITIVE_INFINITY }])).toThrow(RangeError);
+    expect(() => revenueConcentration([{ accountId: 'a', revenue: Number.POSITIVE_INFINITY }])).toThrow(
+      RangeError,
+    );
   });
 
   it('rejects an account listed twice', () => {

@@ -30,9 +30,24 @@ describe('relationshipHealth', () => {
     expect(health.components).toEqual({ acceptance: 79, recency: 100, execution: 50 });
     expect(health.score).toBe(79);
     expect(health.reasons).toEqual([
-      { code: 'ACTIONS_OVERDUE', impact: 'NEGATIVE', params: { count: 1 }, messageKey: 'healthActionsOverdue' },
-      { code: 'ACTIONS_DONE_LATE', impact: 'NEGATIVE', params: { count: 1 }, messageKey: 'healthActionsDoneLate' },
-      { code: 'RECENT_VISIT', impact: 'POSITIVE', params: { days: 10, cadence: 30 }, messageKey: 'healthRecentVisit' },
+      {
+        code: 'ACTIONS_OVERDUE',
+        impact: 'NEGATIVE',
+        params: { count: 1 },
+        messageKey: 'healthActionsOverdue',
+      },
+      {
+        code: 'ACTIONS_DONE_LATE',
+        impact: 'NEGATIVE',
+        params: { count: 1 },
+        messageKey: 'healthActionsDoneLate',
+      },
+      {
+        code: 'RECENT_VISIT',
+        impact: 'POSITIVE',
+        params: { days: 10, cadence: 30 },
+        messageKey: 'healthRecentVisit',
+      },
       {
         code: 'GOOD_ACCEPTANCE',
         impact: 'POSITIVE',
@@ -135,7 +150,9 @@ describe('relationshipHealth', () => {
   });
 
   it('rejects an acceptance outside 1..5 or not whole', () => {
-    expect(() => relationshipHealth({ ...base, visits: [{ date: '2026-03-01', acceptance: 0 }] })).toThrow(RangeError);
+    expect(() => relationshipHealth({ ...base, visits: [{ date: '2026-03-01', acceptance: 0 }] })).toThrow(
+      RangeError,
+    );
     expect(() => relationshipHealth({ ...base, visits: [{ date: '2026-03-01', acceptance: 3.5 }] })).toThrow(
       RangeError,
     );
@@ -146,7 +163,9 @@ describe('relationshipHealth', () => {
   });
 
   it('rejects a completion time without an offset, whose day would depend on the machine', () => {
-    const actions: HealthAction[] = [{ dueDate: '2026-03-01', status: 'DONE', completedAt: '2026-03-01T23:30:00' }];
+    const actions: HealthAction[] = [
+      { dueDate: '2026-03-01', status: 'DONE', completedAt: '2026-03-01T23:30:00' },
+    ];
     expect(() => relationshipHealth({ ...base, actions })).toThrow(RangeError);
   });
 

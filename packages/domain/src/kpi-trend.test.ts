@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   bucketMeasurements,
+  type KpiTrendDefinition,
   kpiAttainment,
   kpiChange,
   kpiStatus,
   kpiTrend,
-  type KpiTrendDefinition,
   linearForecast,
   movingAverage,
   periodStart,
@@ -61,8 +61,14 @@ describe('period arithmetic', () => {
 
 describe('resolveKpiWindow', () => {
   it('takes whole calendar months ending today', () => {
-    expect(resolveKpiWindow({ months: 12, today: '2026-03-15' })).toEqual({ from: '2025-04-01', to: '2026-03-15' });
-    expect(resolveKpiWindow({ months: 1, today: '2024-02-29' })).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(resolveKpiWindow({ months: 12, today: '2026-03-15' })).toEqual({
+      from: '2025-04-01',
+      to: '2026-03-15',
+    });
+    expect(resolveKpiWindow({ months: 1, today: '2024-02-29' })).toEqual({
+      from: '2024-02-01',
+      to: '2024-02-29',
+    });
   });
 
   it('rejects a month count out of range', () => {
@@ -108,13 +114,15 @@ describe('bucketMeasurements', () => {
   });
 
   it('rejects a non-finite value', () => {
-    expect(() => bucketMeasurements([{ periodStart: '2026-01-01', value: Number.NaN }], 'MONTHLY', window)).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      bucketMeasurements([{ periodStart: '2026-01-01', value: Number.NaN }], 'MONTHLY', window),
+    ).toThrow(RangeError);
   });
 
   it('refuses a window with too many periods', () => {
-    expect(() => bucketMeasurements([], 'DAILY', { from: '1990-01-01', to: '2026-01-01' })).toThrow(RangeError);
+    expect(() => bucketMeasurements([], 'DAILY', { from: '1990-01-01', to: '2026-01-01' })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -264,7 +272,10 @@ describe('linearForecast', () => {
   });
 
   it('is flat for a flat series', () => {
-    expect(linearForecast(series(5, 5), 'MONTHLY', '2026-06-01')).toMatchObject({ value: 5, slopePerPeriod: 0 });
+    expect(linearForecast(series(5, 5), 'MONTHLY', '2026-06-01')).toMatchObject({
+      value: 5,
+      slopePerPeriod: 0,
+    });
   });
 
   it('needs two points', () => {
@@ -314,7 +325,12 @@ describe('kpiTrend', () => {
       absolute: 4,
       relative: 4 / 95,
     });
-    expect(trend.changeFromLastYear).toEqual({ basePeriodStart: '2025-04-01', base: 90, absolute: 9, relative: 0.1 });
+    expect(trend.changeFromLastYear).toEqual({
+      basePeriodStart: '2025-04-01',
+      base: 90,
+      absolute: 9,
+      relative: 0.1,
+    });
     expect(trend.attainment).toEqual({ ratio: 0.99, met: false });
     expect(trend.status).toBe('GREEN');
 
@@ -351,11 +367,21 @@ describe('kpiTrend', () => {
       relative: null,
     });
     // Feb 29 compares with Feb 28 of the year before.
-    expect(trend.changeFromLastYear).toEqual({ basePeriodStart: '2023-02-28', base: 4, absolute: -3, relative: -0.75 });
+    expect(trend.changeFromLastYear).toEqual({
+      basePeriodStart: '2023-02-28',
+      base: 4,
+      absolute: -3,
+      relative: -0.75,
+    });
     expect(trend.attainment).toEqual({ ratio: null, met: false });
     expect(trend.status).toBe('GREEN');
     // Forecast defaults to the next period: x = 0 → 3, x = 2 → 1, so x = 3 → 0.
-    expect(trend.forecast).toEqual({ periodStart: '2024-03-01', value: 0, slopePerPeriod: -1, pointsUsed: 2 });
+    expect(trend.forecast).toEqual({
+      periodStart: '2024-03-01',
+      value: 0,
+      slopePerPeriod: -1,
+      pointsUsed: 2,
+    });
   });
 
   it('reports only gaps and nulls when there is no data', () => {

@@ -194,7 +194,9 @@ export function bucketByPeriod(
     sums.set(key, bucket);
   }
   const sorted = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return new Map(sorted.map(([key, b]) => [key, { periodStart: key, value: b.sum / b.count, count: b.count }]));
+  return new Map(
+    sorted.map(([key, b]) => [key, { periodStart: key, value: b.sum / b.count, count: b.count }]),
+  );
 }
 
 /** Every period of the window, in order, with gaps as null values. */
@@ -353,8 +355,11 @@ export function kpiTrend(
   const latest =
     latestPoint?.value != null ? { periodStart: latestPoint.periodStart, value: latestPoint.value } : null;
 
-  const changeVs = (baseStart: string): KpiChange | null =>
-    latest && kpiChange(latest.value, buckets.get(baseStart)?.value ?? null, baseStart);
+  const changeTo = (base: (start: string) => string): KpiChange | null => {
+    if (!latest) return null;
+    const baseStart = base(latest.periodStart);
+    return kpiChange(latest.value, buckets.get(baseStart)?.value ?? null, baseStart);
+  };
 
   const lastPeriod = points[points.length - 1]?.periodStart ?? firstPeriod;
   return {
@@ -365,8 +370,8 @@ export function kpiTrend(
     latest,
     movingAverageWindow: maWindow,
     movingAverage: movingAverageSeries,
-    changeFromPreviousPeriod: latest && changeVs(shiftPeriod(latest.periodStart, frequency, -1)),
-    changeFromLastYear: latest && changeVs(samePeriodLastYear(latest.periodStart, frequency)),
+    changeFromPreviousPeriod: changeTo((start) => shiftPeriod(start, frequency, -1)),
+    changeFromLastYear: changeTo((start) => samePeriodLastYear(start, frequency)),
     attainment: kpiAttainment(latest?.value ?? null, definition.target, definition.direction),
     status: kpiStatus(latest?.value ?? null, definition),
     forecast: linearForecast(points, frequency, options.forecastTo ?? shiftPeriod(lastPeriod, frequency, 1)),

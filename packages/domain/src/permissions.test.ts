@@ -115,7 +115,11 @@ const matrix: Record<string, { check: (actor: Actor) => boolean; expected: Expec
     check: (a) => {
       const who = Object.values(cast).find((p) => p.actor === a);
       const owner = cast.ownerKam;
-      return canReadUser(a, { id: owner.actor.id, teamId: owner.teamId, ledTeamIds: [] }, who?.teamId ?? null);
+      return canReadUser(
+        a,
+        { id: owner.actor.id, teamId: owner.teamId, ledTeamIds: [] },
+        who?.teamId ?? null,
+      );
     },
     expected: {
       ownerKam: true,
@@ -155,7 +159,11 @@ describe('account edge cases', () => {
   });
 
   it('lets a manager who owns an account read, write and manage it', () => {
-    const owned: AccountAccessFacts = { ownerId: cast.otherManager.actor.id, ownerTeamId: null, supporterIds: [] };
+    const owned: AccountAccessFacts = {
+      ownerId: cast.otherManager.actor.id,
+      ownerTeamId: null,
+      supporterIds: [],
+    };
     const m = cast.otherManager.actor;
     expect([canReadAccount(m, owned), canWriteAccount(m, owned), canManageAccount(m, owned)]).toEqual([
       true,

@@ -156,8 +156,8 @@ export function planPeriods(horizon: PlanHorizon, kind: PlanPeriodKind): PlanPer
   while (toEpochDay(cursor) <= toEpochDay(horizon.end)) {
     const next = addMonths(cursor, step);
     const periodEnd = addDays(next, -1);
-    const start = cursor < horizon.start ? horizon.start : cursor;
-    const end = periodEnd > horizon.end ? horizon.end : periodEnd;
+    const start = fromEpochDay(Math.max(toEpochDay(cursor), toEpochDay(horizon.start)));
+    const end = fromEpochDay(Math.min(toEpochDay(periodEnd), toEpochDay(horizon.end)));
     const label =
       kind === 'MONTH'
         ? cursor.slice(0, 7)

@@ -8,15 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../config.js';
-import { createTemporaryPostgres } from './temporary-postgres.js';
 import { initORM, migrate } from './orm.js';
+import { createTemporaryPostgres } from './temporary-postgres.js';
 
 async function createFor(database: Database, folder: string) {
   const orm = await initORM({ database });
   try {
     await migrate(orm);
     const result = await orm.getMigrator().createMigration(folder);
-    console.log(result.fileName ? `${database.kind}: wrote ${result.fileName}` : `${database.kind}: no changes`);
+    console.log(
+      result.fileName ? `${database.kind}: wrote ${result.fileName}` : `${database.kind}: no changes`,
+    );
   } finally {
     await orm.close();
   }
@@ -45,7 +47,9 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'clave-migration-'));
 try {
   await createFor({ kind: 'sqlite', path: join(dir, 'db.sqlite') }, here('./migrations/sqlite'));
-  const pg = await createTemporaryPostgres(process.env.PG_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
+  const pg = await createTemporaryPostgres(
+    process.env.PG_ADMIN_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+  );
   try {
     await createFor(pg.database, here('./migrations/postgresql'));
   } finally {

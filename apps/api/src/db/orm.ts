@@ -17,7 +17,12 @@ export interface OrmOptions {
 }
 
 /** SQLite settings that keep committed writes across a crash and wait out a busy writer. */
-const SQLITE_PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'busy_timeout = 5000', 'foreign_keys = ON'];
+const SQLITE_PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  'busy_timeout = 5000',
+  'foreign_keys = ON',
+];
 
 export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Options {
   const common = {

@@ -15,9 +15,10 @@ export async function createTemporaryPostgres(
   url.pathname = `/${name}`;
   return {
     database: { kind: 'postgresql', url: url.toString() },
-    drop: () => withClient(adminUrl, async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }),
+    drop: () =>
+      withClient(adminUrl, async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }),
   };
 }
 

@@ -21,21 +21,16 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
   };
 }>({
-  plugins: [
-    ScopeAuthPlugin,
-    ErrorsPlugin,
-    RelayPlugin,
-    DataloaderPlugin,
-    ComplexityPlugin,
-    ValidationPlugin,
-  ],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin, ValidationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({ signedIn: ctx.viewer !== null, admin: ctx.viewer?.actor.role === 'ADMIN' }),
     unauthorizedError: (_parent, ctx) =>
       ctx.viewer
         ? new GraphQLError(translate('forbidden', ctx.locale), { extensions: { code: 'FORBIDDEN' } })
-        : new GraphQLError(translate('unauthenticated', ctx.locale), { extensions: { code: 'UNAUTHENTICATED' } }),
+        : new GraphQLError(translate('unauthenticated', ctx.locale), {
+            extensions: { code: 'UNAUTHENTICATED' },
+          }),
   },
   errors: {
     defaultTypes: [],
@@ -45,8 +40,13 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodeQueryOptions: { description: 'Fetches any object by its global id; null when it does not exist or may not be seen.' },
-    nodesQueryOptions: { description: 'Fetches several objects by global id; null for each that does not exist or may not be seen.' },
+    nodeQueryOptions: {
+      description: 'Fetches any object by its global id; null when it does not exist or may not be seen.',
+    },
+    nodesQueryOptions: {
+      description:
+        'Fetches several objects by global id; null for each that does not exist or may not be seen.',
+    },
   },
   complexity: {
     defaultComplexity: 1,

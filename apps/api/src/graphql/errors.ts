@@ -1,3 +1,5 @@
+import type { Locale } from '@clave/domain';
+import { GraphQLError } from 'graphql';
 import {
   AppError,
   type FieldIssue,
@@ -80,3 +82,23 @@ builder.objectType(ForbiddenError, {
 
 /** The failures every mutation on an existing object can return. */
 export const WRITE_ERRORS = [ValidationError, NotFoundError, ForbiddenError];
+
+/**
+ * For query fields, whose results are not unions: an expected failure becomes a GraphQL error
+ * with its code and a message in the caller language, instead of a masked "unexpected error".
+ */
+export async function orGraphQLError<T>(locale: Locale, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const issues =
+      error instanceof ValidationError
+        ? error.issues.map((issue) => ({
+            path: issue.path.map(String),
+            message: localizeIssue(issue, locale),
+          }))
+        : undefined;
+    throw new GraphQLError(error.localizedMessage(locale), { extensions: { code: error.code, issues } });
+  }
+}

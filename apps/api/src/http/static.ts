@@ -53,7 +53,10 @@ export function createStaticHandler(root: string) {
     }
     const target = normalize(join(root, pathname));
     if (target !== root && !target.startsWith(rootWithSep)) return new Response('Not found', { status: 404 });
-    const direct = await fileResponse(pathname.endsWith('/') ? join(target, 'index.html') : target, request.method);
+    const direct = await fileResponse(
+      pathname.endsWith('/') ? join(target, 'index.html') : target,
+      request.method,
+    );
     if (direct) return direct;
     // Client-side routes (no file extension) get the app shell; missing assets get a real 404.
     if (extname(pathname) === '') return fileResponse(join(root, 'index.html'), request.method);

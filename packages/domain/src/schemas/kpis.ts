@@ -56,7 +56,8 @@ export const updateKpiDefinitionInput = z
   .partial()
   .refine(hasChanges, { message: 'nothingToUpdate' })
   .refine(
-    (k) => k.direction === undefined || kpiThresholdsConsistent(k.direction, k.amberThreshold, k.redThreshold),
+    (k) =>
+      k.direction === undefined || kpiThresholdsConsistent(k.direction, k.amberThreshold, k.redThreshold),
     thresholdRule,
   );
 export type UpdateKpiDefinitionInput = z.infer<typeof updateKpiDefinitionInput>;

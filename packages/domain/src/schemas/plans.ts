@@ -66,11 +66,11 @@ const reportRevenueTargetIssues = (
   horizonMonths: number | undefined,
   ctx: z.RefinementCtx,
 ): void => {
-  const horizonKnown =
-    startMonth !== undefined && isYearMonth(startMonth) && planHorizonMonths.safeParse(horizonMonths).success;
-  const issues = horizonKnown
-    ? revenueTargetIssues(targets, startMonth, horizonMonths as number)
-    : duplicatePeriodIssues(targets);
+  const months = planHorizonMonths.safeParse(horizonMonths);
+  const issues =
+    startMonth !== undefined && isYearMonth(startMonth) && months.success
+      ? revenueTargetIssues(targets, startMonth, months.data)
+      : duplicatePeriodIssues(targets);
   for (const { index, message } of issues) {
     ctx.addIssue({ code: 'custom', message, path: ['revenueTargets', index, 'period'] });
   }

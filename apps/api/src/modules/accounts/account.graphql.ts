@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { isEntity } from '../../graphql/entity-type.js';
-import { WRITE_ERRORS } from '../../graphql/errors.js';
+import { orGraphQLError, WRITE_ERRORS } from '../../graphql/errors.js';
 import { decodeId } from '../../graphql/ids.js';
 import { UserRef } from '../users/user.graphql.js';
 import type { Account, AccountRevenue } from './account.entity.js';
@@ -95,41 +95,46 @@ builder.queryField('accounts', (t) =>
   t.connection(
     {
       type: AccountRef,
-      description: 'Accounts the caller may see (owned or supported for a KAM, the team for a manager, all for an admin).',
+      description:
+        'Accounts the caller may see (owned or supported for a KAM, the team for a manager, all for an admin).',
       authScopes: { signedIn: true },
       args: {
         filter: t.arg({ type: AccountFilter }),
         orderBy: t.arg({ type: AccountOrder }),
       },
-      validate: z.object({
+      // Loose: the plugin passes on the parsed value, and the other arguments must survive it.
+      validate: z.looseObject({
         first: z.number().int().min(1).max(100).nullish(),
         last: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
         before: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
       }),
-      resolve: async (_root, args, ctx) => {
-        const filter = args.filter
-          ? {
-              ...args.filter,
-              ownerId: args.filter.ownerId ? decodeId(args.filter.ownerId, 'User', ['filter', 'ownerId']) : undefined,
-            }
-          : {};
-        const cursor = await listAccounts(ctx, {
-          first: args.first,
-          after: args.after,
-          filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== null)),
-          orderBy: args.orderBy,
-        });
-        return {
-          edges: cursor.items.map((node) => ({ node, cursor: cursor.from(node) })),
-          pageInfo: {
-            hasNextPage: cursor.hasNextPage ?? false,
-            hasPreviousPage: cursor.hasPrevPage ?? false,
-            startCursor: cursor.startCursor,
-            endCursor: cursor.endCursor,
-          },
-          totalCount: cursor.totalCount,
-        };
-      },
+      resolve: (_root, args, ctx) =>
+        orGraphQLError(ctx.locale, async () => {
+          const filter = args.filter
+            ? {
+                ...args.filter,
+                ownerId: args.filter.ownerId
+                  ? decodeId(args.filter.ownerId, 'User', ['filter', 'ownerId'])
+                  : undefined,
+              }
+            : {};
+          const cursor = await listAccounts(ctx, {
+            first: args.first,
+            after: args.after,
+            filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== null)),
+            orderBy: args.orderBy,
+          });
+          return {
+            edges: cursor.items.map((node) => ({ node, cursor: cursor.from(node) })),
+            pageInfo: {
+              hasNextPage: cursor.hasNextPage ?? false,
+              hasPreviousPage: cursor.hasPrevPage ?? false,
+              startCursor: cursor.startCursor,
+              endCursor: cursor.endCursor,
+            },
+            totalCount: cursor.totalCount,
+          };
+        }),
     },
     {
       fields: (t) => ({
@@ -174,7 +179,8 @@ interface AccountIdsInput {
 /** Turns the input's global ids into database ids, dropping fields left null. */
 function withDatabaseIds(input: AccountIdsInput): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(input)) if (value !== null && value !== undefined) out[key] = value;
+  for (const [key, value] of Object.entries(input))
+    if (value !== null && value !== undefined) out[key] = value;
   if (input.ownerId) out.ownerId = decodeId(input.ownerId, 'User', ['ownerId']);
   if (input.supporterIds) {
     out.supporterIds = input.supporterIds.map((id, i) => decodeId(id, 'User', ['supporterIds', i]));
@@ -200,7 +206,8 @@ builder.mutationField('updateAccount', (t) =>
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateAccountInput, required: true }) },
     errors: { types: WRITE_ERRORS },
-    resolve: (_root, { id, input }, ctx) => updateAccount(ctx, decodeId(id, 'Account'), withDatabaseIds(input)),
+    resolve: (_root, { id, input }, ctx) =>
+      updateAccount(ctx, decodeId(id, 'Account'), withDatabaseIds(input)),
   }),
 );
 
@@ -227,7 +234,10 @@ builder.mutationField('setAccountRevenue', (t) =>
     },
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { accountId, year, amount }, ctx) => {
-      const record = await setAccountRevenue(ctx, decodeId(accountId, 'Account', ['accountId']), { year, amount });
+      const record = await setAccountRevenue(ctx, decodeId(accountId, 'Account', ['accountId']), {
+        year,
+        amount,
+      });
       return record.account;
     },
   }),

@@ -10,7 +10,8 @@ import {
   setAccountRevenueInput,
   updateAccountInput,
 } from '@clave/domain';
-import { type Cursor, type EntityManager, type FilterQuery, ref } from '@mikro-orm/core';
+import { Cursor, type EntityManager, type FilterQuery, raw, ref } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { newId } from '../../db/ids.js';
 import { ForbiddenError, NotFoundError, ValidationError, validate } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -68,34 +69,50 @@ export async function listAccounts(scope: Scope, request: AccountPageRequest): P
   if (!filter.includeArchived) conditions.push({ status: 'ACTIVE' });
   if (filter.tier) conditions.push({ tier: filter.tier });
   if (filter.ownerId) conditions.push({ owner: filter.ownerId });
-  if (filter.search) conditions.push({ name: { $like: `%${escapeLike(filter.search)}%` } });
+  if (filter.search) conditions.push(nameContains(scope.em, filter.search));
   const direction = request.orderBy?.direction === 'DESC' ? 'desc' : 'asc';
   const orderBy =
     request.orderBy?.field === 'UPDATED_AT'
       ? { updatedAt: direction, id: direction }
       : { name: direction, id: direction };
-  try {
-    return await scope.em.findByCursor(Account, { $and: conditions }, {
-      first: request.first ?? 20,
-      after: request.after ?? undefined,
-      orderBy,
-      includeCount: true,
-      populate: ['owner'],
-    } as never);
-  } catch (error) {
-    if (error instanceof Error && /cursor/i.test(error.message)) {
-      throw new ValidationError([{ path: ['after'], message: 'invalidInput' }]);
-    }
-    throw error;
-  }
+  if (request.after) assertCursor(request.after);
+  return scope.em.findByCursor(Account, { $and: conditions }, {
+    first: request.first ?? 20,
+    after: request.after ?? undefined,
+    orderBy,
+    includeCount: true,
+    populate: ['owner'],
+  } as never);
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+function assertCursor(cursor: string): void {
+  try {
+    if (Array.isArray(Cursor.decode(cursor))) return;
+  } catch {
+    // a malformed cursor is the caller's mistake, reported below
+  }
+  throw ValidationError.field(['after'], 'invalidInput');
+}
+
+/**
+ * Case-insensitive substring match without LIKE, whose wildcards and escaping differ between
+ * SQLite and PostgreSQL; the text is a bound parameter, never spliced into SQL.
+ */
+function nameContains(em: EntityManager, text: string): FilterQuery<Account> {
+  const position = em.getPlatform().getConfig().get('driver') === PostgreSqlDriver ? 'strpos' : 'instr';
+  return {
+    [raw((alias: string) => `${position}(lower(${alias}.name), ?)`, [text.toLowerCase()])]: { $gt: 0 },
+  };
+}
 
 /** The accounts among `ids` that the viewer may read, in the order asked; null for the others. */
 export async function loadAccounts(scope: Scope, ids: readonly string[]): Promise<(Account | null)[]> {
   const { actor } = requireViewer(scope);
-  const found = await scope.em.find(Account, { id: { $in: [...ids] } }, { populate: ['owner', 'supporters'] });
+  const found = await scope.em.find(
+    Account,
+    { id: { $in: [...ids] } },
+    { populate: ['owner', 'supporters'] },
+  );
   const visible = new Map(found.filter((a) => canReadAccount(actor, accessFacts(a))).map((a) => [a.id, a]));
   return ids.map((id) => visible.get(id) ?? null);
 }
@@ -175,14 +192,16 @@ export async function updateAccount(scope: Scope, id: string, input: unknown): P
     const account = await getReadable({ ...scope, em }, id);
     const facts = accessFacts(account);
     const managing = data.ownerId !== undefined || data.tier !== undefined || data.supporterIds !== undefined;
-    if (!(managing ? canManageAccount(actor, facts) : canWriteAccount(actor, facts))) throw new ForbiddenError();
+    const allowed = canManageAccount(actor, facts) || (!managing && canWriteAccount(actor, facts));
+    if (!allowed) throw new ForbiddenError();
     if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
     const before = snapshot(account);
     if (data.name !== undefined) account.name = data.name;
     if (data.segment !== undefined) account.segment = data.segment;
     if (data.visitCadenceDays !== undefined) account.visitCadenceDays = data.visitCadenceDays;
     if (data.tier !== undefined) account.tier = data.tier;
-    if (data.ownerId !== undefined) account.owner = ref(await findAssignableOwner(em, actor, data.ownerId)) as never;
+    if (data.ownerId !== undefined)
+      account.owner = ref(await findAssignableOwner(em, actor, data.ownerId)) as never;
     if (data.supporterIds !== undefined) account.supporters.set(await findSupporters(em, data.supporterIds));
     recordAudit(em, {
       actorId: actor.id,
@@ -219,7 +238,11 @@ export async function archiveAccount(scope: Scope, id: string): Promise<Account>
 }
 
 /** Records (or corrects) the account's revenue with us for one year. */
-export async function setAccountRevenue(scope: Scope, accountId: string, input: unknown): Promise<AccountRevenue> {
+export async function setAccountRevenue(
+  scope: Scope,
+  accountId: string,
+  input: unknown,
+): Promise<AccountRevenue> {
   const { actor } = requireViewer(scope);
   const data = validate(setAccountRevenueInput, input);
   return scope.em.transactional(async (em) => {
@@ -228,7 +251,8 @@ export async function setAccountRevenue(scope: Scope, accountId: string, input: 
     if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
     const existing = await em.findOne(AccountRevenue, { account: account.id, year: data.year });
     const before = existing ? { year: existing.year, amount: existing.amount } : null;
-    const record = existing ?? em.create(AccountRevenue, { id: newId(), account, year: data.year, amount: data.amount });
+    const record =
+      existing ?? em.create(AccountRevenue, { id: newId(), account, year: data.year, amount: data.amount });
     record.amount = data.amount;
     recordAudit(em, {
       actorId: actor.id,
@@ -243,7 +267,14 @@ export async function setAccountRevenue(scope: Scope, accountId: string, input: 
 }
 
 /** Revenue records of many (already authorized) accounts, newest year first. */
-export async function revenueByAccount(em: EntityManager, accountIds: readonly string[]): Promise<AccountRevenue[][]> {
-  const rows = await em.find(AccountRevenue, { account: { $in: [...accountIds] } }, { orderBy: { year: 'desc' } });
+export async function revenueByAccount(
+  em: EntityManager,
+  accountIds: readonly string[],
+): Promise<AccountRevenue[][]> {
+  const rows = await em.find(
+    AccountRevenue,
+    { account: { $in: [...accountIds] } },
+    { orderBy: { year: 'desc' } },
+  );
   return accountIds.map((id) => rows.filter((r) => r.account.id === id));
 }

@@ -70,7 +70,11 @@ export async function login(
 }
 
 /** The viewer a session token belongs to, or null when unknown, expired or idle for too long. */
-export async function resolveSession(em: EntityManager, config: Config, token: string): Promise<Viewer | null> {
+export async function resolveSession(
+  em: EntityManager,
+  config: Config,
+  token: string,
+): Promise<Viewer | null> {
   const session = await em.findOne(Session, { tokenHash: hashToken(token) }, { populate: ['user'] });
   if (!session) return null;
   const now = Date.now();
@@ -98,6 +102,11 @@ export async function viewerFor(em: EntityManager, user: User, sessionId: string
 export async function logout(em: EntityManager, viewer: Viewer): Promise<void> {
   await em.transactional(async (tx) => {
     await tx.nativeDelete(Session, { id: viewer.sessionId });
-    recordAudit(tx, { actorId: viewer.user.id, entityType: 'Session', entityId: viewer.user.id, action: 'LOGOUT' });
+    recordAudit(tx, {
+      actorId: viewer.user.id,
+      entityType: 'Session',
+      entityId: viewer.user.id,
+      action: 'LOGOUT',
+    });
   });
 }

@@ -60,7 +60,9 @@ describe('login', () => {
   });
 
   it('gives the same generic error for a wrong password and an unknown email, in the caller language', async () => {
-    const wrongPassword = await t.anonymous('es-ES,es;q=0.9').gql(LOGIN, { email: 'sofia@clave.dev', password: 'nope' });
+    const wrongPassword = await t
+      .anonymous('es-ES,es;q=0.9')
+      .gql(LOGIN, { email: 'sofia@clave.dev', password: 'nope' });
     const unknownEmail = await t.anonymous('es').gql(LOGIN, { email: 'nobody@clave.dev', password: 'nope' });
     expect(wrongPassword.data?.login).toEqual({
       __typename: 'InvalidCredentialsError',
@@ -126,7 +128,11 @@ describe('sessions', () => {
   it('expires a session after the idle time', async () => {
     const client = await t.as('luis');
     const em = t.app.orm.em.fork();
-    await em.getConnection().execute('update session set last_seen_at = ?', [new Date(Date.now() - t.config.session.idleMs - 1000)]);
+    await em
+      .getConnection()
+      .execute('update session set last_seen_at = ?', [
+        new Date(Date.now() - t.config.session.idleMs - 1000),
+      ]);
     expect((await client.data(ME)).me).toBeNull();
   });
 });
@@ -146,9 +152,9 @@ describe('CSRF protection', () => {
       }),
     );
     expect(response.status).toBe(403);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
-      'CSRF',
-    );
+    expect(
+      ((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
+    ).toBe('CSRF');
     expect((await client.data(ME)).me).toEqual({ email: 'ana@clave.dev', role: 'KAM' });
   });
 

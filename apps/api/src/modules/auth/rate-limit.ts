@@ -5,16 +5,14 @@ import type { EntityManager } from '@mikro-orm/core';
  */
 export async function hit(em: EntityManager, key: string, windowMs: number, now = Date.now()): Promise<void> {
   const expiredBefore = now - windowMs;
-  await em
-    .getConnection()
-    .execute(
-      `insert into rate_limit_bucket (key, window_start_ms, count) values (?, ?, 1)
+  await em.getConnection().execute(
+    `insert into rate_limit_bucket (key, window_start_ms, count) values (?, ?, 1)
        on conflict (key) do update set
          count = case when rate_limit_bucket.window_start_ms <= ? then 1 else rate_limit_bucket.count + 1 end,
          window_start_ms = case when rate_limit_bucket.window_start_ms <= ?
            then excluded.window_start_ms else rate_limit_bucket.window_start_ms end`,
-      [key, now, expiredBefore, expiredBefore],
-    );
+    [key, now, expiredBefore, expiredBefore],
+  );
 }
 
 /** Seconds until `key` may be used again, or 0 when it is under `max` hits in its window. */

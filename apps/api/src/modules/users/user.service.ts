@@ -16,7 +16,11 @@ const createUserCommand = createUserInput.omit({ teamId: true }).extend({
  * Creates a user from the command line (or the seed). A KAM joins the named team; a manager leads
  * it, creating the team when it does not exist yet.
  */
-export async function createUser(em: EntityManager, input: unknown, actorId: string | null = null): Promise<User> {
+export async function createUser(
+  em: EntityManager,
+  input: unknown,
+  actorId: string | null = null,
+): Promise<User> {
   const data = validate(createUserCommand, input);
   if (data.role === 'ADMIN' && data.teamName) throw ValidationError.field(['teamName'], 'invalidInput');
   const passwordHash = await hashPassword(data.password);
@@ -50,7 +54,11 @@ export async function createUser(em: EntityManager, input: unknown, actorId: str
 }
 
 /** Sets a new password and ends the user's sessions everywhere. */
-export async function setPassword(em: EntityManager, input: unknown, actorId: string | null = null): Promise<void> {
+export async function setPassword(
+  em: EntityManager,
+  input: unknown,
+  actorId: string | null = null,
+): Promise<void> {
   const data = validate(z.object({ email: emailSchema, password: newPassword }), input);
   const passwordHash = await hashPassword(data.password);
   await em.transactional(async (tx) => {
@@ -85,4 +93,3 @@ export async function loadUsers(scope: Scope, ids: readonly string[]): Promise<(
   );
   return ids.map((id) => visible.get(id) ?? null);
 }
-

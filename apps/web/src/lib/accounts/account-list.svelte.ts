@@ -1,21 +1,11 @@
 import type { AccountTier } from '@clave/domain';
-import { AccountsQuery, type AccountRow, type AccountsVariables } from '$lib/graphql/documents';
 import { getClient } from '$lib/graphql/client';
+import { type AccountRow, AccountsQuery } from '$lib/graphql/documents';
 import { classifyError, type Failure } from '$lib/graphql/errors';
+import { type AccountSearch, appendPage, toAccountFilter } from './account-search';
 
 export const PAGE_SIZE = 20;
 export const SEARCH_DEBOUNCE_MS = 300;
-
-export interface AccountSearch {
-  search: string;
-  tier: AccountTier | null;
-}
-
-/** The API's filter for a search: blank text and "all tiers" are left out rather than sent empty. */
-export function toAccountFilter({ search, tier }: AccountSearch): AccountsVariables['filter'] {
-  const text = search.trim();
-  return { ...(text ? { search: text } : {}), ...(tier ? { tier } : {}) };
-}
 
 /**
  * The accounts list: what the user typed and picked, the rows loaded so far and the cursor for the
@@ -122,7 +112,7 @@ export class AccountList {
     }
     const { edges, pageInfo, totalCount } = result.data.accounts;
     const nodes = edges.map((edge) => edge.node);
-    this.rows = which === 'first' ? nodes : [...this.rows, ...nodes];
+    this.rows = which === 'first' ? nodes : appendPage(this.rows, nodes);
     this.totalCount = totalCount;
     this.hasNextPage = pageInfo.hasNextPage;
     this.#endCursor = pageInfo.endCursor;

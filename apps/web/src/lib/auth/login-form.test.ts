@@ -25,7 +25,7 @@ describe('placeIssues', () => {
       placeIssues([
         { path: ['email'], message: 'Invalid email address' },
         { path: ['email'], message: 'Too long' },
-        { path: ['password'], message: 'Too short' },
+        { path: ['input', 'password'], message: 'Too short' },
       ]),
     ).toEqual({ fields: { email: 'Invalid email address', password: 'Too short' }, other: [] });
   });

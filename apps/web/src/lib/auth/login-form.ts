@@ -25,7 +25,8 @@ export function placeIssues(issues: readonly FieldIssue[]): {
   const fields: Partial<Record<LoginField, string>> = {};
   const other: string[] = [];
   for (const issue of issues) {
-    const field = LOGIN_FIELDS.find((f) => f === issue.path[0]);
+    // Paths name the argument, possibly nested (["email"], ["input", "email"]).
+    const field = LOGIN_FIELDS.find((f) => issue.path.includes(f));
     if (field && !fields[field]) fields[field] = issue.message;
     else if (!field) other.push(issue.message);
   }

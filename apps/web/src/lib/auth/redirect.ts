@@ -3,7 +3,7 @@
  * that a crafted link (`/login?next=https://evil.example` or `//evil.example`) cannot send the user away.
  */
 export function afterLoginPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   if (next === '/login' || next.startsWith('/login?') || next.startsWith('/login/')) return '/';
   return next;
 }

@@ -1,4 +1,4 @@
-import { cacheExchange, Client, fetchExchange } from '@urql/core';
+import { Client, cacheExchange, fetchExchange } from '@urql/core';
 import { locale } from '$lib/i18n/locale.svelte';
 
 function createClient(): Client {

@@ -11,7 +11,9 @@ describe('classifyError', () => {
   });
 
   it('tells a network failure from a server error', () => {
-    expect(classifyError(new CombinedError({ networkError: new TypeError('Failed to fetch') }))).toBe('network');
+    expect(classifyError(new CombinedError({ networkError: new TypeError('Failed to fetch') }))).toBe(
+      'network',
+    );
     expect(classifyError(new CombinedError({ graphQLErrors: ['Unexpected error.'] }))).toBe('unexpected');
   });
 });

@@ -1,5 +1,5 @@
 import type { Locale } from '@clave/domain';
-import { baseLocale, overwriteGetLocale, overwriteSetLocale, locales } from '$lib/paraglide/runtime';
+import { baseLocale, type locales, overwriteGetLocale, overwriteSetLocale } from '$lib/paraglide/runtime';
 import { chooseLocale, LOCALE_STORAGE_KEY } from './negotiate';
 
 // Paraglide's locales come from project.inlang/settings.json, the domain's from LOCALES: they must agree.

@@ -8,12 +8,15 @@ const dictionaries = { en, es } as const;
 function texts(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(texts);
-  if (value && typeof value === 'object' && 'match' in value) return Object.values(value.match as object).flatMap(texts);
+  if (value && typeof value === 'object' && 'match' in value)
+    return Object.values(value.match as object).flatMap(texts);
   return [];
 }
 
 function placeholders(value: unknown): string[] {
-  return [...new Set(texts(value).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1])))]
+  return [
+    ...new Set(texts(value).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]))),
+  ]
     .filter((name): name is string => name !== undefined)
     .sort();
 }

@@ -13,6 +13,10 @@ export const load: LayoutLoad = async ({ url, untrack }) => {
     if (failure !== 'unauthenticated') error(failure === 'network' ? 503 : 500, failure);
   }
   const me = result.data?.me;
-  if (!me) redirect(307, untrack(() => loginPathFor(url)));
+  if (!me)
+    redirect(
+      307,
+      untrack(() => loginPathFor(url)),
+    );
   return { me };
 };
