@@ -1,4 +1,5 @@
 import { negotiateLocale, translate } from '@clave/domain';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { MikroORM } from '@mikro-orm/core';
 import { createYoga } from 'graphql-yoga';
 import type { Config } from './config.js';
@@ -42,6 +43,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     landingPage: false,
     batching: false,
     maskedErrors: true,
+    // Served from our own bundle, not a CDN: it must work on machines without internet access.
+    renderGraphiQL,
     graphiql: { title: 'Clave GraphQL' },
   });
 

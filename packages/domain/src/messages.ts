@@ -32,6 +32,10 @@ export const messages = {
     en: 'This user cannot own this account',
     es: 'Este usuario no puede ser responsable de esta cuenta',
   },
+  supporterNotAllowed: {
+    en: 'This user cannot support accounts',
+    es: 'Este usuario no puede dar soporte a cuentas',
+  },
   accountArchived: { en: 'The account is archived', es: 'La cuenta está archivada' },
   internal: {
     en: 'Unexpected error. It has been logged; please try again.',

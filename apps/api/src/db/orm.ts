@@ -40,6 +40,7 @@ export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Opt
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
     },
   } satisfies Options;
   if (database.kind === 'postgresql') {

@@ -44,7 +44,11 @@ builder.objectType(ValidationError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ValidationError,
   fields: (t) => ({
-    issues: t.field({ type: [FieldIssueRef], resolve: (error) => [...error.issues] }),
+    issues: t.field({
+      type: [FieldIssueRef],
+      description: 'Every problem found, one per field.',
+      resolve: (error) => [...error.issues],
+    }),
   }),
 });
 
@@ -61,7 +65,11 @@ builder.objectType(RateLimitedError, {
   description: 'Too many attempts; try again after `retryAfterSeconds`.',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof RateLimitedError,
-  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', {
+      description: 'Seconds to wait before trying again.',
+    }),
+  }),
 });
 
 builder.objectType(NotFoundError, {

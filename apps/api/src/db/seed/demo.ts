@@ -165,13 +165,14 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
         name: a.name,
         segment: a.segment,
         tier: a.tier,
+        status: 'ACTIVE',
         owner: users.get(a.owner) as User,
         supporters: (a.supporters ?? []).map((email) => users.get(email) as User),
         visitCadenceDays: a.cadence,
       });
-      DEMO_YEARS.forEach((year, i) =>
-        tx.create(AccountRevenue, { id: newId(), account, year, amount: a.revenue[i] as number }),
-      );
+      for (const [i, year] of DEMO_YEARS.entries()) {
+        tx.create(AccountRevenue, { id: newId(), account, year, amount: a.revenue[i] as number });
+      }
     }
     recordAudit(tx, { actorId: null, entityType: 'Demo', entityId: 'demo', action: 'SEED' });
   });

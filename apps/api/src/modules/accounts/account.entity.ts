@@ -1,5 +1,6 @@
-import { ACCOUNT_STATUSES, ACCOUNT_TIERS, type AccountStatus, type AccountTier } from '@clave/domain';
+import { ACCOUNT_STATUSES, ACCOUNT_TIERS } from '@clave/domain';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { enumColumn } from '../../db/enum-column.js';
 import { User } from '../users/user.entity.js';
 
 export const Account = defineEntity({
@@ -8,17 +9,13 @@ export const Account = defineEntity({
     id: p.uuid().primary(),
     name: p.string().length(200).index(),
     segment: p.string().length(120),
-    tier: p
-      .enum(() => ACCOUNT_TIERS as unknown as string[])
-      .$type<AccountTier>()
-      .index(),
-    status: p
-      .enum(() => ACCOUNT_STATUSES as unknown as string[])
-      .$type<AccountStatus>()
-      .default('ACTIVE'),
+    tier: enumColumn(ACCOUNT_TIERS).index(),
+    // No database defaults anywhere: SQLite reads them back differently, so the schema diff
+    // would never be empty; services always set every column.
+    status: enumColumn(ACCOUNT_STATUSES),
     owner: () => p.manyToOne(User).index(),
     supporters: () => p.manyToMany(User).pivotTable('account_supporter').owner(),
-    visitCadenceDays: p.integer().default(30),
+    visitCadenceDays: p.integer(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

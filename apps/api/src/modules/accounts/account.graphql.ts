@@ -1,4 +1,4 @@
-import { ACCOUNT_STATUSES, ACCOUNT_TIERS } from '@clave/domain';
+import type { ACCOUNT_STATUSES, ACCOUNT_TIERS } from '@clave/domain';
 import { Reference } from '@mikro-orm/core';
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.js';
@@ -9,7 +9,7 @@ import { decodeId } from '../../graphql/ids.js';
 import { UserRef } from '../users/user.graphql.js';
 import type { Account, AccountRevenue } from './account.entity.js';
 import {
-  ACCOUNT_ORDER_FIELDS,
+  type ACCOUNT_ORDER_FIELDS,
   archiveAccount,
   createAccount,
   listAccounts,
@@ -21,17 +21,30 @@ import {
 
 const TierEnum = builder.enumType('AccountTier', {
   description: 'How important the account is: STRATEGIC above KEY above DEVELOPMENT.',
-  values: ACCOUNT_TIERS,
+  values: {
+    STRATEGIC: { description: 'A customer the company depends on; the highest attention.' },
+    KEY: { description: 'A major customer with a full account plan.' },
+    DEVELOPMENT: { description: 'A customer being developed into a key account.' },
+  } satisfies Record<(typeof ACCOUNT_TIERS)[number], { description: string }>,
 });
 const StatusEnum = builder.enumType('AccountStatus', {
   description: 'ACTIVE, or ARCHIVED (hidden from default lists; never deleted).',
-  values: ACCOUNT_STATUSES,
+  values: {
+    ACTIVE: { description: 'Worked on and listed by default.' },
+    ARCHIVED: { description: 'Kept with its history but hidden from default lists and closed to changes.' },
+  } satisfies Record<(typeof ACCOUNT_STATUSES)[number], { description: string }>,
 });
 const OrderFieldEnum = builder.enumType('AccountOrderField', {
   description: 'What to sort accounts by; ties are broken by id so pages are stable.',
-  values: ACCOUNT_ORDER_FIELDS,
+  values: {
+    NAME: { description: 'Account name, alphabetically.' },
+    UPDATED_AT: { description: 'When the account itself last changed.' },
+  } satisfies Record<(typeof ACCOUNT_ORDER_FIELDS)[number], { description: string }>,
 });
-const OrderDirectionEnum = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
+const OrderDirectionEnum = builder.enumType('OrderDirection', {
+  description: 'Sort direction.',
+  values: { ASC: { description: 'Ascending (A→Z, oldest first).' }, DESC: { description: 'Descending.' } },
+});
 
 const RevenueRef = builder.objectRef<AccountRevenue>('AccountRevenue').implement({
   description: 'Revenue with us from the account in one calendar year.',
@@ -78,16 +91,17 @@ const AccountFilter = builder.inputType('AccountFilter', {
   description: 'Narrows the accounts list; every condition must hold.',
   fields: (t) => ({
     search: t.string({ description: 'Part of the account name (case-insensitive).' }),
-    tier: t.field({ type: TierEnum }),
+    tier: t.field({ type: TierEnum, description: 'Only accounts of this tier.' }),
     ownerId: t.id({ description: 'Global id of the owning user.' }),
     includeArchived: t.boolean({ description: 'Also list archived accounts (default false).' }),
   }),
 });
 
 const AccountOrder = builder.inputType('AccountOrder', {
+  description: 'How to sort the accounts list (default: by name, ascending).',
   fields: (t) => ({
-    field: t.field({ type: OrderFieldEnum, required: true }),
-    direction: t.field({ type: OrderDirectionEnum, required: true }),
+    field: t.field({ type: OrderFieldEnum, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: OrderDirectionEnum, required: true, description: 'Ascending or descending.' }),
   }),
 });
 
@@ -99,8 +113,8 @@ builder.queryField('accounts', (t) =>
         'Accounts the caller may see (owned or supported for a KAM, the team for a manager, all for an admin).',
       authScopes: { signedIn: true },
       args: {
-        filter: t.arg({ type: AccountFilter }),
-        orderBy: t.arg({ type: AccountOrder }),
+        filter: t.arg({ type: AccountFilter, description: 'Conditions the accounts must meet.' }),
+        orderBy: t.arg({ type: AccountOrder, description: 'Sort order (default by name).' }),
       },
       // Loose: the plugin passes on the parsed value, and the other arguments must survive it.
       validate: z.looseObject({
@@ -148,10 +162,11 @@ builder.queryField('accounts', (t) =>
 );
 
 const CreateAccountInput = builder.inputType('CreateAccountInput', {
+  description: 'A new key account.',
   fields: (t) => ({
-    name: t.string({ required: true }),
-    segment: t.string({ required: true }),
-    tier: t.field({ type: TierEnum, required: true }),
+    name: t.string({ required: true, description: 'Trading name, 1–200 characters.' }),
+    segment: t.string({ required: true, description: 'Segment or industry, 1–120 characters.' }),
+    tier: t.field({ type: TierEnum, required: true, description: 'Account tier.' }),
     ownerId: t.id({ required: true, description: 'Global id of the owning KAM (or manager).' }),
     supporterIds: t.idList({ description: 'Global ids of supporting team members.' }),
     visitCadenceDays: t.int({ description: 'Expected days between visits (default 30).' }),
@@ -161,12 +176,12 @@ const CreateAccountInput = builder.inputType('CreateAccountInput', {
 const UpdateAccountInput = builder.inputType('UpdateAccountInput', {
   description: 'Only the fields given change. Owner, tier and supporters are for managers and admins.',
   fields: (t) => ({
-    name: t.string(),
-    segment: t.string(),
-    tier: t.field({ type: TierEnum }),
-    ownerId: t.id(),
-    supporterIds: t.idList(),
-    visitCadenceDays: t.int(),
+    name: t.string({ description: 'New trading name.' }),
+    segment: t.string({ description: 'New segment or industry.' }),
+    tier: t.field({ type: TierEnum, description: 'New tier (managers and admins).' }),
+    ownerId: t.id({ description: 'Global id of the new owner (managers and admins).' }),
+    supporterIds: t.idList({ description: 'The complete new list of supporters (managers and admins).' }),
+    visitCadenceDays: t.int({ description: 'Expected days between visits, 1–365.' }),
   }),
 });
 
@@ -193,7 +208,7 @@ builder.mutationField('createAccount', (t) =>
     type: AccountRef,
     description: 'Creates a key account (managers for their team, admins for anyone).',
     authScopes: { signedIn: true },
-    args: { input: t.arg({ type: CreateAccountInput, required: true }) },
+    args: { input: t.arg({ type: CreateAccountInput, required: true, description: 'The new account.' }) },
     errors: { types: WRITE_ERRORS },
     resolve: (_root, { input }, ctx) => createAccount(ctx, withDatabaseIds(input)),
   }),
@@ -204,7 +219,10 @@ builder.mutationField('updateAccount', (t) =>
     type: AccountRef,
     description: 'Changes an account. Archived accounts cannot be changed.',
     authScopes: { signedIn: true },
-    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateAccountInput, required: true }) },
+    args: {
+      id: t.arg.id({ required: true, description: 'Global id of the account.' }),
+      input: t.arg({ type: UpdateAccountInput, required: true, description: 'The fields to change.' }),
+    },
     errors: { types: WRITE_ERRORS },
     resolve: (_root, { id, input }, ctx) =>
       updateAccount(ctx, decodeId(id, 'Account'), withDatabaseIds(input)),
@@ -216,7 +234,7 @@ builder.mutationField('archiveAccount', (t) =>
     type: AccountRef,
     description: 'Archives an account (managers of its team, admins). Archiving twice is harmless.',
     authScopes: { signedIn: true },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'Global id of the account.' }) },
     errors: { types: WRITE_ERRORS },
     resolve: (_root, { id }, ctx) => archiveAccount(ctx, decodeId(id, 'Account')),
   }),
@@ -228,9 +246,12 @@ builder.mutationField('setAccountRevenue', (t) =>
     description: "Records or corrects the account's revenue with us for one year.",
     authScopes: { signedIn: true },
     args: {
-      accountId: t.arg.id({ required: true }),
-      year: t.arg.int({ required: true }),
-      amount: t.arg.float({ required: true }),
+      accountId: t.arg.id({ required: true, description: 'Global id of the account.' }),
+      year: t.arg.int({ required: true, description: 'Calendar year, e.g. 2026.' }),
+      amount: t.arg.float({
+        required: true,
+        description: 'Revenue in the company currency, at most two decimals.',
+      }),
     },
     errors: { types: WRITE_ERRORS },
     resolve: async (_root, { accountId, year, amount }, ctx) => {

@@ -149,8 +149,9 @@ async function findAssignableOwner(em: EntityManager, actor: Actor, ownerId: str
 async function findSupporters(em: EntityManager, ids: readonly string[]): Promise<User[]> {
   if (ids.length === 0) return [];
   const users = await em.find(User, { id: { $in: [...ids] }, active: true, role: { $ne: 'ADMIN' } });
-  const missing = ids.findIndex((id) => !users.some((u) => u.id === id));
-  if (missing >= 0) throw ValidationError.field(['supporterIds', missing], 'ownerNotAllowed');
+  const found = new Set(users.map((u) => u.id));
+  const missing = ids.findIndex((id) => !found.has(id));
+  if (missing >= 0) throw ValidationError.field(['supporterIds', missing], 'supporterNotAllowed');
   return users;
 }
 
@@ -166,6 +167,7 @@ export async function createAccount(scope: Scope, input: unknown): Promise<Accou
       name: data.name,
       segment: data.segment,
       tier: data.tier,
+      status: 'ACTIVE',
       owner,
       supporters,
       visitCadenceDays: data.visitCadenceDays,

@@ -11,8 +11,11 @@ builder.mutationField('login', (t) =>
       'Signs in with email and password and sets an HttpOnly session cookie. A wrong email or password ' +
       'gives one generic InvalidCredentialsError; repeated failures are rate limited.',
     args: {
-      email: t.arg.string({ required: true }),
-      password: t.arg.string({ required: true }),
+      email: t.arg.string({
+        required: true,
+        description: 'Sign-in email (case and surrounding spaces ignored).',
+      }),
+      password: t.arg.string({ required: true, description: 'The password.' }),
     },
     errors: { types: [ValidationError, InvalidCredentialsError, RateLimitedError] },
     resolve: async (_root, args, ctx) => {

@@ -95,7 +95,8 @@ describe('login', () => {
       code: 'RATE_LIMITED',
       message: expect.stringContaining('15 minutes'),
     });
-    expect((blocked.data?.login as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(800);
+    const { retryAfterSeconds } = (blocked.data?.login ?? {}) as { retryAfterSeconds?: number };
+    expect(retryAfterSeconds).toBeGreaterThan(800);
     expect(blocked.headers.get('set-cookie')).toBeNull();
     // Another user is not affected.
     expect((await t.as('ana')).cookie).not.toBeNull();

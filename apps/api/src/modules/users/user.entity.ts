@@ -1,5 +1,6 @@
 import { ROLES } from '@clave/domain';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { enumColumn } from '../../db/enum-column.js';
 
 export const Team = defineEntity({
   name: 'Team',
@@ -20,12 +21,12 @@ export const User = defineEntity({
     id: p.uuid().primary(),
     email: p.string().length(254).unique(),
     name: p.string().length(120),
-    role: p.enum(() => ROLES as unknown as string[]).$type<(typeof ROLES)[number]>(),
+    role: enumColumn(ROLES),
     /** The team a KAM belongs to; managers lead teams through Team.manager instead. */
     team: () => p.manyToOne(Team).nullable().index(),
     /** argon2id PHC string; never selected unless asked for, never serialized. */
     passwordHash: p.string().length(255).hidden().lazy(true, false),
-    active: p.boolean().default(true),
+    active: p.boolean(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -1,4 +1,4 @@
-import { ROLES } from '@clave/domain';
+import type { ROLES } from '@clave/domain';
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { isEntity } from '../../graphql/entity-type.js';
@@ -7,7 +7,11 @@ import { loadUsers } from './user.service.js';
 
 export const RoleEnum = builder.enumType('Role', {
   description: 'What a user does in Clave: ADMIN (users, teams, templates), MANAGER (leads KAMs), KAM.',
-  values: ROLES,
+  values: {
+    ADMIN: { description: 'Manages users, teams, KPI templates and tokens; reads everything.' },
+    MANAGER: { description: "Leads a team of KAMs; reads and plans the team's accounts, approves requests." },
+    KAM: { description: 'Key account manager: works the accounts they own or support.' },
+  } satisfies Record<(typeof ROLES)[number], { description: string }>,
 });
 
 export const UserRef = builder.loadableNode('User', {

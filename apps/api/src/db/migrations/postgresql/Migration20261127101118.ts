@@ -1,11 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261127094554 extends Migration {
+export class Migration20261127101118 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "rate_limit_bucket" ("key" varchar(300) not null, "window_start_ms" bigint not null, "count" int not null, constraint "rate_limit_bucket_pkey" primary key ("key"));`);
 
-    this.addSql(`create table "app_user" ("id" uuid not null, "email" varchar(254) not null, "name" varchar(120) not null, "role" text check ("role" in ('ADMIN', 'MANAGER', 'KAM')) not null, "team_id" uuid null, "password_hash" varchar(255) not null, "active" boolean not null default true, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "app_user_pkey" primary key ("id"));`);
+    this.addSql(`create table "app_user" ("id" uuid not null, "email" varchar(254) not null, "name" varchar(120) not null, "role" varchar(30) not null, "team_id" uuid null, "password_hash" varchar(255) not null, "active" boolean not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, constraint "app_user_pkey" primary key ("id"));`);
     this.addSql(`alter table "app_user" add constraint "app_user_email_unique" unique ("email");`);
     this.addSql(`create index "app_user_team_id_index" on "app_user" ("team_id");`);
 
@@ -21,7 +21,7 @@ export class Migration20261127094554 extends Migration {
     this.addSql(`create index "audit_entry_actor_id_index" on "audit_entry" ("actor_id");`);
     this.addSql(`create index "audit_entry_entity_type_entity_id_index" on "audit_entry" ("entity_type", "entity_id");`);
 
-    this.addSql(`create table "account" ("id" uuid not null, "name" varchar(200) not null, "segment" varchar(120) not null, "tier" text check ("tier" in ('STRATEGIC', 'KEY', 'DEVELOPMENT')) not null, "status" text check ("status" in ('ACTIVE', 'ARCHIVED')) not null default 'ACTIVE', "owner_id" uuid not null, "visit_cadence_days" int not null default 30, "created_at" timestamptz not null, "updated_at" timestamptz not null, "archived_at" timestamptz null, constraint "account_pkey" primary key ("id"));`);
+    this.addSql(`create table "account" ("id" uuid not null, "name" varchar(200) not null, "segment" varchar(120) not null, "tier" varchar(30) not null, "status" varchar(30) not null, "owner_id" uuid not null, "visit_cadence_days" int not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "archived_at" timestamptz null, constraint "account_pkey" primary key ("id"));`);
     this.addSql(`create index "account_name_index" on "account" ("name");`);
     this.addSql(`create index "account_tier_index" on "account" ("tier");`);
     this.addSql(`create index "account_owner_id_index" on "account" ("owner_id");`);

@@ -1,11 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261127094554 extends Migration {
+export class Migration20261127101118 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`rate_limit_bucket\` (\`key\` text not null, \`window_start_ms\` bigint not null, \`count\` integer not null, primary key (\`key\`));`);
 
-    this.addSql(`create table \`app_user\` (\`id\` text not null, \`email\` text not null, \`name\` text not null, \`role\` text check (\`role\` in ('ADMIN', 'MANAGER', 'KAM')) not null, \`team_id\` text null, \`password_hash\` text not null, \`active\` integer not null default true, \`created_at\` datetime not null, \`updated_at\` datetime not null, constraint \`app_user_team_id_foreign\` foreign key(\`team_id\`) references \`team\`(\`id\`) on delete set null on update cascade, primary key (\`id\`));`);
+    this.addSql(`create table \`app_user\` (\`id\` text not null, \`email\` text not null, \`name\` text not null, \`role\` text not null, \`team_id\` text null, \`password_hash\` text not null, \`active\` integer not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, constraint \`app_user_team_id_foreign\` foreign key(\`team_id\`) references \`team\`(\`id\`) on delete set null on update cascade, primary key (\`id\`));`);
     this.addSql(`create unique index \`app_user_email_unique\` on \`app_user\` (\`email\`);`);
     this.addSql(`create index \`app_user_team_id_index\` on \`app_user\` (\`team_id\`);`);
 
@@ -21,7 +21,7 @@ export class Migration20261127094554 extends Migration {
     this.addSql(`create index \`audit_entry_actor_id_index\` on \`audit_entry\` (\`actor_id\`);`);
     this.addSql(`create index \`audit_entry_entity_type_entity_id_index\` on \`audit_entry\` (\`entity_type\`, \`entity_id\`);`);
 
-    this.addSql(`create table \`account\` (\`id\` text not null, \`name\` text not null, \`segment\` text not null, \`tier\` text check (\`tier\` in ('STRATEGIC', 'KEY', 'DEVELOPMENT')) not null, \`status\` text check (\`status\` in ('ACTIVE', 'ARCHIVED')) not null default 'ACTIVE', \`owner_id\` text not null, \`visit_cadence_days\` integer not null default 30, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`archived_at\` datetime null, constraint \`account_owner_id_foreign\` foreign key(\`owner_id\`) references \`app_user\`(\`id\`) on update cascade, primary key (\`id\`));`);
+    this.addSql(`create table \`account\` (\`id\` text not null, \`name\` text not null, \`segment\` text not null, \`tier\` text not null, \`status\` text not null, \`owner_id\` text not null, \`visit_cadence_days\` integer not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`archived_at\` datetime null, constraint \`account_owner_id_foreign\` foreign key(\`owner_id\`) references \`app_user\`(\`id\`) on update cascade, primary key (\`id\`));`);
     this.addSql(`create index \`account_name_index\` on \`account\` (\`name\`);`);
     this.addSql(`create index \`account_tier_index\` on \`account\` (\`tier\`);`);
     this.addSql(`create index \`account_owner_id_index\` on \`account\` (\`owner_id\`);`);

@@ -1,0 +1,106 @@
+/**
+ * `pnpm clave <command>`: operator commands against the database in DATABASE_URL.
+ * Passwords are read from standard input (never from arguments, which land in shell history).
+ */
+import { parseArgs } from 'node:util';
+import { ROLES } from '@clave/domain';
+import { loadConfig } from '../config.js';
+import { initORM, migrate } from '../db/orm.js';
+import { seedDemo } from '../db/seed/demo.js';
+import { AppError, ValidationError } from '../errors.js';
+import { createUser, setPassword } from '../modules/users/user.service.js';
+
+const USAGE = `Usage: pnpm clave <command>
+
+  migrate                          apply pending database migrations
+  seed --demo                      load the demo data into an empty database
+  user create --email E --name N --role ${ROLES.join('|')} [--team T]
+                                   create a user; the password is read from stdin.
+                                   A KAM joins team T; a MANAGER leads team T (created if new).
+  user set-password --email E      set a new password (read from stdin); ends the user's sessions
+
+Environment: DATABASE_URL (default file:./data/clave.sqlite, or postgres://…)`;
+
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password (input is not hidden; pipe it in to avoid echo): ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (process.stdin.isTTY && chunk.includes(10)) break;
+  }
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ValidationError) {
+    return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n');
+  }
+  if (error instanceof AppError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      demo: { type: 'boolean' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals.join(' ');
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 1;
+  }
+  const known = ['migrate', 'seed', 'user create', 'user set-password'];
+  if (!known.includes(command)) {
+    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    return 1;
+  }
+  if (command === 'seed' && !values.demo) {
+    console.error('seed needs --demo (the only data set there is).');
+    return 1;
+  }
+
+  const config = loadConfig();
+  const orm = await initORM({ database: config.database });
+  try {
+    const applied = await migrate(orm);
+    if (command === 'migrate') {
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    } else if (command === 'seed') {
+      const seeded = await seedDemo(orm.em.fork());
+      console.log(seeded ? 'Demo data loaded.' : 'The database already has users; the demo was not loaded.');
+      return seeded ? 0 : 1;
+    } else if (command === 'user create') {
+      const user = await createUser(orm.em.fork(), {
+        email: values.email,
+        name: values.name,
+        role: values.role?.toUpperCase(),
+        teamName: values.team,
+        password: await readPassword(),
+      });
+      console.log(`Created ${user.role} ${user.email}.`);
+    } else {
+      await setPassword(orm.em.fork(), { email: values.email, password: await readPassword() });
+      console.log(`Password changed for ${values.email}; their sessions were ended.`);
+    }
+    return 0;
+  } catch (error) {
+    console.error(describe(error));
+    return 1;
+  } finally {
+    await orm.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/cli.js')) {
+  process.exitCode = await run(process.argv.slice(2));
+}

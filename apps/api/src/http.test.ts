@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, ORIGIN, type TestApp } from '../test/helpers.js';
+
+let t: TestApp;
+let web: string;
+beforeAll(async () => {
+  web = mkdtempSync(join(tmpdir(), 'clave-web-'));
+  mkdirSync(join(web, '_app', 'immutable'), { recursive: true });
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>Clave</title>');
+  writeFileSync(join(web, 'sw.js'), 'self.addEventListener("install", () => {});');
+  writeFileSync(join(web, '_app', 'immutable', 'entry.abc123.js'), 'export {};');
+  writeFileSync(join(tmpdir(), 'secret.txt'), 'not for the web');
+  t = await createTestApp({ demo: false, env: { WEB_DIR: web } });
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(web, { recursive: true, force: true });
+});
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  t.app.fetch(new Request(`${ORIGIN}${path}`, { headers }));
+
+describe('health', () => {
+  it('/healthz says the process is up; /readyz that the database answers', async () => {
+    expect(await (await get('/healthz')).json()).toEqual({ status: 'ok' });
+    const ready = await get('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  });
+});
+
+describe('the PWA', () => {
+  it('is served at / with the app shell for client-side routes', async () => {
+    for (const path of ['/', '/login', '/accounts/123']) {
+      const response = await get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(await response.text()).toContain('<title>Clave</title>');
+    }
+  });
+
+  it('caches hashed assets for a year and revalidates the service worker', async () => {
+    expect((await get('/_app/immutable/entry.abc123.js')).headers.get('cache-control')).toContain(
+      'immutable',
+    );
+    const sw = await get('/sw.js');
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('content-type')).toContain('javascript');
+  });
+
+  it('answers 404 for a missing asset and never serves files outside the build', async () => {
+    expect((await get('/_app/immutable/missing.js')).status).toBe(404);
+    const escape = await get('/..%2Fsecret.txt');
+    expect(escape.status).toBe(404);
+    expect(await escape.text()).not.toContain('not for the web');
+  });
+});
+
+describe('GraphQL over HTTP', () => {
+  it('serves GraphiQL to browsers without loading anything from a CDN', async () => {
+    const response = await get('/graphql', { accept: 'text/html' });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Clave GraphQL');
+    expect(html).not.toMatch(/unpkg\.com|jsdelivr/);
+  });
+
+  it('refuses mutations over GET', async () => {
+    const response = await get('/graphql?query=mutation%7Blogout%7D', { accept: 'application/json' });
+    expect(response.status).toBe(405);
+  });
+
+  it('refuses batched requests', async () => {
+    const response = await t.app.fetch(
+      new Request(`${ORIGIN}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]),
+      }),
+    );
+    expect(response.status).toBe(400);
+  });
+});
