@@ -53,9 +53,9 @@ describe('the PWA', () => {
 
   it('answers 404 for a missing asset and never serves files outside the build', async () => {
     expect((await get('/_app/immutable/missing.js')).status).toBe(404);
-    const escape = await get('/..%2Fsecret.txt');
-    expect(escape.status).toBe(404);
-    expect(await escape.text()).not.toContain('not for the web');
+    const outside = await get('/..%2Fsecret.txt');
+    expect(outside.status).toBe(404);
+    expect(await outside.text()).not.toContain('not for the web');
   });
 });
 
