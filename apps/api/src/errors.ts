@@ -96,3 +96,24 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   if (!result.success) throw ValidationError.fromZod(result.error);
   return result.data;
 }
+
+/**
+ * An optimistic-concurrency conflict: the caller's `expectedVersion` is stale. Carries the
+ * current state so the client can show both versions and let the user choose.
+ */
+export class ConflictError extends AppError {
+  readonly code = 'CONFLICT';
+  constructor(
+    readonly entity: string,
+    /** The object as it is now (an entity exposed as a GraphQL Node). */
+    readonly current: object,
+    readonly currentVersion: number,
+  ) {
+    super('conflict', { entity });
+  }
+}
+
+/** Throws a ConflictError unless `expected` is the object's current version. */
+export function assertVersion(entity: string, current: { version: number }, expected: number): void {
+  if (current.version !== expected) throw new ConflictError(entity, current, current.version);
+}

@@ -51,7 +51,10 @@ export async function createTestApp(
   const config: Config = { ...loadConfig({ WEB_DIR: '', ...options.env }), database };
   const queries: string[] = [];
   const app = await createApp(config, { onQuery: (sql) => queries.push(sql) });
-  await migrate(app.orm);
+  // While a module is being built its tables have no migration yet; CLAVE_SCHEMA_FROM_ENTITIES=1
+  // builds the schema straight from the entities instead. CI and `pnpm test` always migrate.
+  if (process.env.CLAVE_SCHEMA_FROM_ENTITIES === '1') await app.orm.schema.createSchema();
+  else await migrate(app.orm);
   if (options.demo !== false) await seedDemo(app.orm.em.fork());
   queries.length = 0;
   return {

@@ -2,6 +2,7 @@ import type { Locale } from '@clave/domain';
 import { GraphQLError } from 'graphql';
 import {
   AppError,
+  ConflictError,
   type FieldIssue,
   ForbiddenError,
   InvalidCredentialsError,
@@ -86,6 +87,23 @@ builder.objectType(ForbiddenError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof ForbiddenError,
   fields: () => ({}),
+});
+
+builder.objectType(ConflictError, {
+  name: 'ConflictError',
+  description:
+    'Someone changed the object since the caller read it (stale `expectedVersion`); nothing was ' +
+    'changed. `current` is the object as it is now, to show both versions and let the user choose.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ConflictError,
+  fields: (t) => ({
+    currentVersion: t.exposeInt('currentVersion', { description: 'The version to send to overwrite.' }),
+    current: t.field({
+      type: builder.nodeInterfaceRef(),
+      description: 'The object as it is now.',
+      resolve: (error) => error.current as never,
+    }),
+  }),
 });
 
 /** The failures every mutation on an existing object can return. */

@@ -5,6 +5,7 @@ import { recordAudit } from '../../modules/audit/audit.service.js';
 import { hashPassword } from '../../modules/auth/passwords.js';
 import { Team, User } from '../../modules/users/user.entity.js';
 import { newId } from '../ids.js';
+import { type DemoContext, MODULE_SEEDS, seededRandom } from './modules.js';
 
 /** The demo password of every demo user; printed in the README, never used outside the demo. */
 export const DEMO_PASSWORD = 'clave-demo';
@@ -138,8 +139,12 @@ const ACCOUNTS: DemoAccount[] = [
 
 export const DEMO_YEARS = [2022, 2023, 2024, 2025] as const;
 
-/** Loads the demo on an empty database; returns false (and changes nothing) when users exist. */
-export async function seedDemo(em: EntityManager): Promise<boolean> {
+/**
+ * Loads the demo on an empty database; returns false (and changes nothing) when users exist.
+ * Dates are relative to `today`, so the demo always looks current; the random choices are seeded,
+ * so the same day gives the same data.
+ */
+export async function seedDemo(em: EntityManager, today = new Date()): Promise<boolean> {
   if ((await em.count(User, {})) > 0) return false;
   const hashes = await Promise.all(USERS.map(() => hashPassword(DEMO_PASSWORD)));
   await em.transactional(async (tx) => {
@@ -159,6 +164,7 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
       users.set(u.email, user);
     });
     for (const t of TEAMS) (teams.get(t.name) as Team).manager = users.get(t.manager) as User;
+    const accounts = new Map<string, Account>();
     for (const a of ACCOUNTS) {
       const account = tx.create(Account, {
         id: newId(),
@@ -170,10 +176,13 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
         supporters: (a.supporters ?? []).map((email) => users.get(email) as User),
         visitCadenceDays: a.cadence,
       });
+      accounts.set(a.name, account);
       for (const [i, year] of DEMO_YEARS.entries()) {
         tx.create(AccountRevenue, { id: newId(), account, year, amount: a.revenue[i] as number });
       }
     }
+    const context: DemoContext = { users, accounts, today, random: seededRandom(20261127) };
+    for (const seedModule of MODULE_SEEDS) await seedModule(tx, context);
     recordAudit(tx, { actorId: null, entityType: 'Demo', entityId: 'demo', action: 'SEED' });
   });
   return true;

@@ -107,7 +107,8 @@ function nameContains(em: EntityManager, text: string): FilterQuery<Account> {
 
 /** The accounts among `ids` that the viewer may read, in the order asked; null for the others. */
 export async function loadAccounts(scope: Scope, ids: readonly string[]): Promise<(Account | null)[]> {
-  const { actor } = requireViewer(scope);
+  if (!scope.viewer) return ids.map(() => null);
+  const { actor } = scope.viewer;
   const found = await scope.em.find(
     Account,
     { id: { $in: [...ids] } },
@@ -121,6 +122,39 @@ async function getReadable(scope: Scope, id: string): Promise<Account> {
   const [account] = await loadAccounts(scope, [id]);
   if (!account) throw new NotFoundError('Account');
   return account;
+}
+
+/** The account if the viewer may read it; NotFoundError otherwise (also for a missing id). */
+export const getReadableAccount = getReadable;
+
+/**
+ * The account if the viewer may work on it (its KAMs and their manager): NotFoundError when they
+ * may not see it, ForbiddenError when they may only read it, ValidationError when it is archived.
+ * Pass the transaction's scope so the check and the change see the same data.
+ */
+export async function getWritableAccount(scope: Scope, id: string): Promise<Account> {
+  const { actor } = requireViewer(scope);
+  const account = await getReadable(scope, id);
+  if (!canWriteAccount(actor, accessFacts(account))) throw new ForbiddenError();
+  if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
+  return account;
+}
+
+/**
+ * Of `items` that belong to accounts, those whose account the viewer may read, in order, with
+ * null for the others: the batch authorization every child entity's loader uses, so `node(id:)`
+ * and nested fields follow the account's rules. One query for the whole batch.
+ */
+export async function visibleByAccount<T>(
+  scope: Scope,
+  items: readonly (T | null | undefined)[],
+  accountIdOf: (item: T) => string,
+): Promise<(T | null)[]> {
+  const present = items.filter((i): i is T => i != null);
+  const accountIds = [...new Set(present.map(accountIdOf))];
+  const accounts = await loadAccounts(scope, accountIds);
+  const readable = new Set(accounts.filter((a): a is Account => a !== null).map((a) => a.id));
+  return items.map((item) => (item != null && readable.has(accountIdOf(item)) ? item : null));
 }
 
 function snapshot(account: Account): Record<string, unknown> {
