@@ -43,6 +43,12 @@ const envSchema = z.object({
         .map((o) => o.trim())
         .filter(Boolean),
     ),
+  /** Shares of company revenue at which one account raises a dependency alert. */
+  DEPENDENCY_THRESHOLDS: z
+    .string()
+    .default('0.3,0.5')
+    .transform((s) => s.split(',').map((v) => Number(v.trim())))
+    .pipe(z.array(z.number().gt(0).lte(1)).min(1)),
   DB_DEBUG: z
     .enum(['true', 'false'])
     .default('false')
@@ -63,6 +69,7 @@ export interface Config {
   readonly session: { readonly idleMs: number; readonly absoluteMs: number };
   readonly login: { readonly maxFailures: number; readonly windowMs: number };
   readonly allowedOrigins: readonly string[];
+  readonly dependencyThresholds: readonly number[];
   readonly dbDebug: boolean;
 }
 
@@ -95,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { idleMs: e.SESSION_IDLE_HOURS * hour, absoluteMs: e.SESSION_ABSOLUTE_HOURS * hour },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMs: e.LOGIN_WINDOW_MINUTES * 60_000 },
     allowedOrigins: e.ALLOWED_ORIGINS,
+    dependencyThresholds: e.DEPENDENCY_THRESHOLDS,
     dbDebug: e.DB_DEBUG,
   };
 }

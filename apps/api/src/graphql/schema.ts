@@ -4,5 +4,7 @@ import './errors.js';
 import '../modules/users/user.graphql.js';
 import '../modules/auth/auth.graphql.js';
 import '../modules/accounts/account.graphql.js';
+import '../modules/portfolio/portfolio.graphql.js';
+// Module GraphQL files register their types on import; add new modules above this line.
 
 export const schema = describeGenerated(builder.toSchema({ sortSchema: true }));

@@ -1,0 +1,113 @@
+import type { AccountShare } from '@clave/domain';
+import { builder } from '../../graphql/builder.js';
+import { orGraphQLError } from '../../graphql/errors.js';
+import type { Account } from '../accounts/account.entity.js';
+import { AccountRef } from '../accounts/account.graphql.js';
+import {
+  companyConcentration,
+  type PortfolioConcentration,
+  portfolioConcentration,
+  revenueYears,
+} from './portfolio.service.js';
+
+const ConcentrationClassEnum = builder.enumType('ConcentrationClass', {
+  description: 'Herfindahl–Hirschman index bands (US DOJ/FTC guidelines).',
+  values: {
+    UNCONCENTRATED: { description: 'HHI below 1,500.' },
+    MODERATE: { description: 'HHI from 1,500 to 2,500.' },
+    HIGH: { description: 'HHI above 2,500: revenue depends on very few accounts.' },
+  },
+});
+
+const PortfolioAccountRef = builder
+  .objectRef<AccountShare & { account: Account; threshold: number | null }>('PortfolioAccount')
+  .implement({
+    description: "One account's place in the company's revenue.",
+    fields: (t) => ({
+      account: t.field({ type: AccountRef, description: 'The account.', resolve: (a) => a.account }),
+      revenue: t.exposeFloat('revenue', { description: 'Revenue with us in the year.' }),
+      share: t.exposeFloat('share', { description: 'Share of company revenue, 0 to 1.' }),
+      cumulativeShare: t.exposeFloat('cumulativeShare', {
+        description: 'Share of this account plus all larger ones (the Pareto curve), 0 to 1.',
+      }),
+      rank: t.exposeInt('rank', { description: 'Position by revenue in the whole company, 1 = largest.' }),
+      dependencyThreshold: t.float({
+        nullable: true,
+        description: 'The highest dependency alert threshold this account reaches, if any (e.g. 0.5).',
+        resolve: (a) => a.threshold,
+      }),
+    }),
+  });
+
+const PortfolioRef = builder.objectRef<PortfolioConcentration>('Portfolio').implement({
+  description: 'Revenue concentration of the company, as seen by a manager (their team) or an admin (all).',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: 'Calendar year of the revenue figures.' }),
+    totalRevenue: t.float({
+      description: 'Company revenue from all key accounts in the year.',
+      resolve: (p) => p.concentration.total,
+    }),
+    hhi: t.float({
+      nullable: true,
+      description: 'Herfindahl–Hirschman index on the 0–10,000 scale; null without revenue.',
+      resolve: (p) => p.concentration.hhi,
+    }),
+    concentration: t.field({
+      type: ConcentrationClassEnum,
+      nullable: true,
+      description: 'The HHI band.',
+      resolve: (p) => p.concentration.classification,
+    }),
+    accounts: t.field({
+      type: [PortfolioAccountRef],
+      description: "The viewer's accounts, largest first, with company-wide shares and ranks.",
+      resolve: (p) => {
+        const alerts = new Map(p.concentration.alerts.map((a) => [a.accountId, a.threshold]));
+        return p.accounts.map((a) => ({ ...a, threshold: alerts.get(a.accountId) ?? null }));
+      },
+    }),
+    alerts: t.field({
+      type: [PortfolioAccountRef],
+      description: "The viewer's accounts at or above a dependency threshold: the company's risk.",
+      resolve: (p) => {
+        const alerts = new Map(p.concentration.alerts.map((a) => [a.accountId, a.threshold]));
+        return p.accounts
+          .filter((a) => alerts.has(a.accountId))
+          .map((a) => ({ ...a, threshold: alerts.get(a.accountId) ?? null }));
+      },
+    }),
+  }),
+});
+
+builder.queryField('portfolio', (t) =>
+  t.field({
+    type: PortfolioRef,
+    nullable: true,
+    description: 'Revenue concentration for managers and admins; null when no revenue is on record.',
+    authScopes: { signedIn: true },
+    args: { year: t.arg.int({ description: 'Calendar year (default: the latest with revenue on record).' }) },
+    resolve: (_root, { year }, ctx) =>
+      orGraphQLError(ctx.locale, () => portfolioConcentration(ctx, ctx.config.dependencyThresholds, year)),
+  }),
+);
+
+builder.queryField('revenueYears', (t) =>
+  t.intList({
+    description: 'Years with revenue on record, newest first (for the evolution of concentration).',
+    authScopes: { signedIn: true },
+    resolve: (_root, _args, ctx) => revenueYears(ctx.em),
+  }),
+);
+
+builder.objectField(AccountRef, 'revenueShare', (t) =>
+  t.float({
+    nullable: true,
+    description:
+      "The account's share of company revenue (0 to 1) in a year, derived from every account's revenue records; null without records.",
+    args: { year: t.arg.int({ required: true, description: 'Calendar year.' }) },
+    resolve: async (account, { year }, ctx) => {
+      const concentration = await companyConcentration(ctx.em, year, ctx.config.dependencyThresholds);
+      return concentration.accounts.find((a) => a.accountId === account.id)?.share ?? null;
+    },
+  }),
+);
