@@ -7,7 +7,7 @@ import { ROLES } from '@clave/domain';
 import { loadConfig } from '../config.js';
 import { initORM, migrate } from '../db/orm.js';
 import { seedDemo } from '../db/seed/demo.js';
-import { AppError, ValidationError } from '../errors.js';
+import { AppError, localizeIssue, ValidationError } from '../errors.js';
 import { createUser, setPassword } from '../modules/users/user.service.js';
 
 const USAGE = `Usage: pnpm clave <command>
@@ -35,14 +35,14 @@ async function readPassword(): Promise<string> {
 
 function describe(error: unknown): string {
   if (error instanceof ValidationError) {
-    return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('\n');
+    return error.issues.map((i) => `${i.path.join('.') || 'input'}: ${localizeIssue(i, 'en')}`).join('\n');
   }
   if (error instanceof AppError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
+function parseCli(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -54,30 +54,56 @@ export async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** The command's contact with the outside world; tests pass their own. */
+export interface CliIo {
+  readonly env: Record<string, string | undefined>;
+  readPassword(): Promise<string>;
+  out(message: string): void;
+  err(message: string): void;
+}
+
+const processIo: CliIo = {
+  env: process.env,
+  readPassword,
+  out: (message) => console.log(message),
+  err: (message) => console.error(message),
+};
+
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv);
+  } catch (error) {
+    io.err(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 1;
+  }
+  const { positionals, values } = parsed;
   const command = positionals.join(' ');
   if (values.help || !command) {
-    console.log(USAGE);
+    io.out(USAGE);
     return values.help ? 0 : 1;
   }
   const known = ['migrate', 'seed', 'user create', 'user set-password'];
   if (!known.includes(command)) {
-    console.error(`Unknown command "${command}".\n\n${USAGE}`);
+    io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return 1;
   }
   if (command === 'seed' && !values.demo) {
-    console.error('seed needs --demo (the only data set there is).');
+    io.err('seed needs --demo (the only data set there is).');
     return 1;
   }
 
-  const config = loadConfig();
+  const config = loadConfig(io.env);
   const orm = await initORM({ database: config.database });
   try {
     const applied = await migrate(orm);
     if (command === 'migrate') {
-      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      io.out(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
     } else if (command === 'seed') {
       const seeded = await seedDemo(orm.em.fork());
-      console.log(seeded ? 'Demo data loaded.' : 'The database already has users; the demo was not loaded.');
+      io.out(seeded ? 'Demo data loaded.' : 'The database already has users; the demo was not loaded.');
       return seeded ? 0 : 1;
     } else if (command === 'user create') {
       const user = await createUser(orm.em.fork(), {
@@ -85,16 +111,16 @@ export async function run(argv: string[]): Promise<number> {
         name: values.name,
         role: values.role?.toUpperCase(),
         teamName: values.team,
-        password: await readPassword(),
+        password: await io.readPassword(),
       });
-      console.log(`Created ${user.role} ${user.email}.`);
+      io.out(`Created ${user.role} ${user.email}.`);
     } else {
-      await setPassword(orm.em.fork(), { email: values.email, password: await readPassword() });
-      console.log(`Password changed for ${values.email}; their sessions were ended.`);
+      await setPassword(orm.em.fork(), { email: values.email, password: await io.readPassword() });
+      io.out(`Password changed for ${values.email}; their sessions were ended.`);
     }
     return 0;
   } catch (error) {
-    console.error(describe(error));
+    io.err(describe(error));
     return 1;
   } finally {
     await orm.close();
