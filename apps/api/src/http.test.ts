@@ -84,3 +84,21 @@ describe('GraphQL over HTTP', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('limits', () => {
+  it('refuses more than 100 ids in nodes(ids:)', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => Buffer.from(`Account:${i}`).toString('base64'));
+    const response = await t.app.fetch(
+      new Request(`${ORIGIN}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+          variables: { ids },
+        }),
+      }),
+    );
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    expect(body.errors?.[0]?.message).toMatch(/100/);
+  });
+});

@@ -9,6 +9,9 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import type { Context } from './context.js';
 
+/** At most this many ids per `nodes(ids:)` call, the same bound as a page of a connection. */
+const MAX_NODES = 100;
+
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Setup only: plugins, scalars and conventions. Types live in the modules' *.graphql.ts files. */
@@ -45,7 +48,15 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       description:
-        'Fetches several objects by global id; null for each that does not exist or may not be seen.',
+        'Fetches up to 100 objects by global id; null for each that does not exist or may not be seen.',
+      resolve: (_root, args, ctx, _info, resolveNodes) => {
+        if (args.ids.length > MAX_NODES) {
+          throw new GraphQLError(translate('tooManyIds', ctx.locale, { max: MAX_NODES }), {
+            extensions: { code: 'VALIDATION' },
+          });
+        }
+        return resolveNodes(args.ids);
+      },
     },
   },
   complexity: {
