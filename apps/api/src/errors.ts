@@ -1,4 +1,4 @@
-import { isMessageKey, type Locale, type MessageKey, translate } from '@clave/domain';
+import { entityName, isMessageKey, type Locale, type MessageKey, translate } from '@clave/domain';
 import { type ZodError, z } from 'zod';
 
 /**
@@ -15,7 +15,10 @@ export abstract class AppError extends Error {
   }
 
   localizedMessage(locale: Locale): string {
-    return translate(this.messageKey, locale, this.params);
+    const { entity } = this.params;
+    const params =
+      typeof entity === 'string' ? { ...this.params, entity: entityName(entity, locale) } : this.params;
+    return translate(this.messageKey, locale, params);
   }
 }
 

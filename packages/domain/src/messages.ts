@@ -18,10 +18,10 @@ export const messages = {
   },
   unauthenticated: { en: 'Please sign in', es: 'Inicia sesión' },
   forbidden: { en: 'You are not allowed to do this', es: 'No tienes permiso para hacer esto' },
-  notFound: { en: '{entity} not found', es: '{entity}: no encontrado' },
+  notFound: { en: '{entity} not found', es: 'No se ha encontrado: {entity}' },
   conflict: {
     en: 'Someone else changed this {entity} meanwhile',
-    es: 'Otra persona ha cambiado este {entity} mientras tanto',
+    es: 'Otra persona ha modificado este elemento ({entity}) mientras tanto',
   },
   emailTaken: { en: 'A user with this email already exists', es: 'Ya existe un usuario con este correo' },
   csrf: {
@@ -37,6 +37,10 @@ export const messages = {
     es: 'Este usuario no puede dar soporte a cuentas',
   },
   accountArchived: { en: 'The account is archived', es: 'La cuenta está archivada' },
+  tooManyIds: {
+    en: 'Ask for at most {max} ids at once',
+    es: 'Pide como máximo {max} identificadores a la vez',
+  },
   internal: {
     en: 'Unexpected error. It has been logged; please try again.',
     es: 'Error inesperado. Se ha registrado; inténtalo de nuevo.',
@@ -50,6 +54,30 @@ export const messages = {
   kpiThresholdOrder: {
     en: "The red threshold must lie beyond the amber one, on the worse side for the KPI's direction",
     es: 'El umbral rojo debe quedar más allá del ámbar, en el lado peor según la dirección del KPI',
+  },
+  kpiDefinitionUnknown: {
+    en: 'No KPI you may record measurements for has this id',
+    es: 'No hay ningún KPI con este id en el que puedas registrar mediciones',
+  },
+  kpiDefinitionReadOnly: {
+    en: 'You may read this KPI but not record measurements for it',
+    es: 'Puedes consultar este KPI, pero no registrar mediciones en él',
+  },
+  kpiDefinitionArchived: {
+    en: 'The KPI is archived and takes no more measurements',
+    es: 'El KPI está archivado y no admite más mediciones',
+  },
+  kpiPeriodRepeated: {
+    en: 'Another row of this batch falls in the same period of the same KPI',
+    es: 'Otra fila de este lote cae en el mismo periodo del mismo KPI',
+  },
+  kpiTemplateUnknown: {
+    en: 'There is no active KPI template with this id',
+    es: 'No hay ninguna plantilla de KPI activa con este id',
+  },
+  kpiWindow: {
+    en: 'Give either months (1–120) or both from and to, with from not after to',
+    es: 'Indica los meses (1–120) o bien las fechas desde y hasta, sin que desde sea posterior a hasta',
   },
   exactlyOneTarget: {
     en: 'Choose exactly one: a plan action or an opportunity',
@@ -92,6 +120,59 @@ export const messages = {
     en: '{percent}% of plan actions completed on time',
     es: '{percent} % de las acciones del plan completadas a tiempo',
   },
+  noActivePlan: {
+    en: 'The account has no active plan to add actions to',
+    es: 'La cuenta no tiene un plan activo al que añadir acciones',
+  },
+  planClosed: {
+    en: 'The plan is closed and can no longer change',
+    es: 'El plan está cerrado y ya no se puede modificar',
+  },
+  actionOwnerNotAllowed: {
+    en: 'The owner must be someone who works on this account',
+    es: 'El responsable debe ser alguien que trabaje en esta cuenta',
+  },
+  objectiveNotInPlan: {
+    en: 'The objective belongs to another plan',
+    es: 'El objetivo pertenece a otro plan',
+  },
+  resourceRequestAlreadyDecided: {
+    en: 'This request has already been decided',
+    es: 'Esta solicitud ya está decidida',
+  },
+  targetNotInAccount: {
+    en: 'It does not belong to this account',
+    es: 'No pertenece a esta cuenta',
+  },
+  actionCancelledIsFinal: {
+    en: 'A cancelled action cannot change status; create a new action instead',
+    es: 'Una acción cancelada no puede cambiar de estado; crea una acción nueva',
+  },
+  actionDoneOnlyReopens: {
+    en: 'A completed action can only be reopened (back to IN_PROGRESS)',
+    es: 'Una acción completada solo se puede reabrir (volver a EN CURSO)',
+  },
+  stakeholderNotInAccount: {
+    en: 'Must be a stakeholder of this account',
+    es: 'Debe ser una persona de contacto de esta cuenta',
+  },
+  reportingCycle: {
+    en: 'This reporting line would go round in a circle',
+    es: 'Esta línea de dependencia formaría un círculo',
+  },
+  stakeholderArchived: {
+    en: 'The stakeholder is archived',
+    es: 'La persona de contacto está archivada',
+  },
+  visitInFuture: {
+    en: 'A visit cannot be dated more than a day ahead',
+    es: 'Una visita no puede tener fecha de más de un día en el futuro',
+  },
+  visitIdTaken: {
+    en: 'This visit id is already in use',
+    es: 'Este identificador de visita ya está en uso',
+  },
+  firstOutOfRange: { en: 'Ask for between 1 and 100 items', es: 'Pide entre 1 y 100 elementos' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;
@@ -131,4 +212,28 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
     if (base === 'es' || base === 'en') return base;
   }
   return 'en';
+}
+
+/** What each entity is called in each language, for messages that name one. */
+export const entityNames = {
+  Account: { en: 'Account', es: 'cuenta' },
+  AccountPlan: { en: 'Account plan', es: 'plan de cuenta' },
+  AccountProfile: { en: 'Account profile', es: 'perfil de la cuenta' },
+  KpiDefinition: { en: 'KPI', es: 'KPI' },
+  KpiTemplate: { en: 'KPI template', es: 'plantilla de KPI' },
+  Objective: { en: 'Objective', es: 'objetivo' },
+  Opportunity: { en: 'Opportunity', es: 'oportunidad' },
+  PlanAction: { en: 'Plan action', es: 'acción del plan' },
+  ResourceRequest: { en: 'Resource request', es: 'solicitud de recursos' },
+  Stakeholder: { en: 'Stakeholder', es: 'contacto' },
+  Team: { en: 'Team', es: 'equipo' },
+  User: { en: 'User', es: 'usuario' },
+  Visit: { en: 'Visit', es: 'visita' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+/** The entity's name in `locale`; unknown names are returned as they are. */
+export function entityName(entity: string, locale: Locale): string {
+  return Object.hasOwn(entityNames, entity)
+    ? entityNames[entity as keyof typeof entityNames][locale]
+    : entity;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KPI_DIRECTIONS, KPI_FREQUENCIES, type KpiDirection } from '../enums.js';
 import type { MessageKey } from '../messages.js';
-import { isoDate, name, uuid } from './common.js';
+import { isoDate, longText, name, uuid } from './common.js';
 import { expectedVersion, hasChanges } from './profiles.js';
 
 /**
@@ -34,6 +34,8 @@ const kpiFields = {
   amberThreshold: z.number().nullish(),
   redThreshold: z.number().nullish(),
   category: name(60),
+  /** What the KPI measures and how it is computed, for whoever reads the tile. */
+  description: longText(2000).nullish(),
 };
 
 /** Company-wide KPI template (admins), from which account KPI definitions are instantiated. */
@@ -41,6 +43,18 @@ export const createKpiTemplateInput = z
   .object(kpiFields)
   .refine((k) => kpiThresholdsConsistent(k.direction, k.amberThreshold, k.redThreshold), thresholdRule);
 export type CreateKpiTemplateInput = z.infer<typeof createKpiTemplateInput>;
+
+/** Only the fields sent change; `active: false` retires a template from the picker (never deleted). */
+export const updateKpiTemplateInput = z
+  .object({ ...kpiFields, active: z.boolean(), expectedVersion })
+  .partial()
+  .refine(hasChanges, { message: 'nothingToUpdate' })
+  .refine(
+    (k) =>
+      k.direction === undefined || kpiThresholdsConsistent(k.direction, k.amberThreshold, k.redThreshold),
+    thresholdRule,
+  );
+export type UpdateKpiTemplateInput = z.infer<typeof updateKpiTemplateInput>;
 
 export const createKpiDefinitionInput = z
   .object({ accountId: uuid, templateId: uuid.optional(), ...kpiFields })

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OPPORTUNITY_STAGES } from '../enums.js';
-import { longText, money, name, uuid } from './common.js';
+import { isoDate, longText, money, name, uuid } from './common.js';
 import { expectedVersion, hasChanges } from './profiles.js';
 
 /**
@@ -38,3 +38,22 @@ export const updateOpportunityInput = z
   .partial()
   .refine(hasChanges, { message: 'nothingToUpdate' });
 export type UpdateOpportunityInput = z.infer<typeof updateOpportunityInput>;
+
+/**
+ * Turning an opportunity into plan actions: at least one, and few enough to review at a glance.
+ * The plans module re-checks each action against the active plan (owner, horizon).
+ */
+export const convertOpportunityToActionsInput = z.object({
+  actions: z
+    .array(
+      z.object({
+        title: name(200),
+        dueDate: isoDate,
+        ownerId: uuid.optional(),
+        description: text.optional(),
+      }),
+    )
+    .min(1)
+    .max(50),
+});
+export type ConvertOpportunityToActionsInput = z.infer<typeof convertOpportunityToActionsInput>;

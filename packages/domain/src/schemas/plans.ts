@@ -121,6 +121,14 @@ export type UpdateAccountPlanInput = z.infer<typeof updateAccountPlanInput>;
 
 const description = longText(4000);
 
+/** OPEN while being pursued; ACHIEVED or DROPPED close it (closed objectives are not rolled over). */
+export const OBJECTIVE_STATUSES = ['OPEN', 'ACHIEVED', 'DROPPED'] as const;
+export type ObjectiveStatus = (typeof OBJECTIVE_STATUSES)[number];
+
+/** Where a plan action came from: written in the plan, or a visit's next step, or an opportunity. */
+export const PLAN_ACTION_SOURCES = ['PLAN', 'VISIT', 'OPPORTUNITY'] as const;
+export type PlanActionSource = (typeof PLAN_ACTION_SOURCES)[number];
+
 export const createObjectiveInput = z.object({
   planId: uuid,
   title: name(200),
@@ -140,6 +148,7 @@ export const updateObjectiveInput = z
     kpiDefinitionId: uuid.nullable(),
     targetValue: z.number().nullable(),
     targetDate: isoDate.nullable(),
+    status: z.enum(OBJECTIVE_STATUSES),
   })
   .partial()
   .refine(hasChanges, { message: 'nothingToUpdate' });
@@ -154,6 +163,7 @@ export const createPlanActionInput = z.object({
   title: name(200),
   description: description.default(''),
   ownerId: uuid,
+  objectiveId: uuid.optional(),
   dueDate: isoDate,
   status: z.enum(ACTION_STATUSES).default('PLANNED'),
   progress: progress.default(0),
@@ -172,6 +182,8 @@ export const updatePlanActionInput = z
     title: name(200).optional(),
     description: description.optional(),
     ownerId: uuid.optional(),
+    /** Null unlinks the action from its objective. */
+    objectiveId: uuid.nullable().optional(),
     dueDate: isoDate.optional(),
     status: z.enum(ACTION_STATUSES).optional(),
     progress: progress.optional(),
@@ -179,6 +191,24 @@ export const updatePlanActionInput = z
   })
   .refine(hasChanges, { message: 'nothingToUpdate' });
 export type UpdatePlanActionInput = z.infer<typeof updatePlanActionInput>;
+
+/**
+ * Actions other modules add to the account's active plan (a visit's next steps, an opportunity's
+ * actions); the owner defaults to whoever adds them.
+ */
+export const planActionItemsInput = z.object({
+  items: z
+    .array(
+      z.object({
+        title: name(200),
+        dueDate: isoDate,
+        ownerId: uuid.nullish(),
+        description: description.nullish(),
+      }),
+    )
+    .max(50),
+});
+export type PlanActionItemsInput = z.infer<typeof planActionItemsInput>;
 
 /**
  * Allowed status changes of a plan action.

@@ -1,6 +1,13 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Account } from '../../modules/accounts/account.entity.js';
+import { seedKpis } from '../../modules/kpis/kpi.seed.js';
+import { seedOpportunities } from '../../modules/opportunities/opportunity.seed.js';
+import { seedPlans } from '../../modules/plans/plan.seed.js';
+import { seedProfiles } from '../../modules/profiles/profile.seed.js';
+import { seedResourceRequests } from '../../modules/resources/resource-request.seed.js';
+import { seedStakeholders } from '../../modules/stakeholders/stakeholder.seed.js';
 import type { User } from '../../modules/users/user.entity.js';
+import { seedVisits } from '../../modules/visits/visit.seed.js';
 
 /** What the core demo (users, teams, accounts, revenue) hands to each module's demo seed. */
 export interface DemoContext {
@@ -17,7 +24,15 @@ export interface DemoContext {
 export type ModuleSeed = (em: EntityManager, context: DemoContext) => Promise<void> | void;
 
 /** Module demo seeds, run in this order inside the demo's transaction. */
-export const MODULE_SEEDS: ModuleSeed[] = [];
+export const MODULE_SEEDS: ModuleSeed[] = [
+  seedPlans,
+  seedKpis,
+  seedProfiles,
+  seedStakeholders,
+  seedVisits,
+  seedOpportunities,
+  seedResourceRequests,
+];
 
 /** mulberry32: a tiny, well-known deterministic generator; the demo needs repeatability, not crypto. */
 export function seededRandom(seed: number): () => number {

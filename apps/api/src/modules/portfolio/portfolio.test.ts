@@ -14,7 +14,13 @@ interface Portfolio {
     totalRevenue: number;
     hhi: number;
     concentration: string;
-    accounts: { rank: number; share: number; cumulativeShare: number; dependencyThreshold: number | null; account: { name: string } }[];
+    accounts: {
+      rank: number;
+      share: number;
+      cumulativeShare: number;
+      dependencyThreshold: number | null;
+      account: { name: string };
+    }[];
     alerts: { share: number; dependencyThreshold: number; account: { name: string } }[];
   };
 }
@@ -34,7 +40,11 @@ describe('revenue concentration', () => {
     expect(portfolio.year).toBe(2025);
     expect(portfolio.totalRevenue).toBe(49_460_000);
     expect(portfolio.accounts).toHaveLength(12);
-    expect(portfolio.accounts[0]).toMatchObject({ rank: 1, account: { name: 'Supermercados Alba' }, dependencyThreshold: 0.5 });
+    expect(portfolio.accounts[0]).toMatchObject({
+      rank: 1,
+      account: { name: 'Supermercados Alba' },
+      dependencyThreshold: 0.5,
+    });
     expect(portfolio.accounts[0]?.share).toBeCloseTo(ALBA_2025, 10);
     expect(portfolio.accounts.at(-1)?.cumulativeShare).toBeCloseTo(1, 10);
     expect(portfolio.alerts.map((a) => a.account.name)).toEqual(['Supermercados Alba']);
@@ -62,9 +72,9 @@ describe('revenue concentration', () => {
 
   it('gives each account its share of company revenue, derived from the records', async () => {
     const ana = await t.as('ana');
-    const data = await ana.data<{ accounts: { edges: { node: { name: string; revenueShare: number | null } }[] } }>(
-      '{ accounts(first: 10) { edges { node { name revenueShare(year: 2025) } } } }',
-    );
+    const data = await ana.data<{
+      accounts: { edges: { node: { name: string; revenueShare: number | null } }[] };
+    }>('{ accounts(first: 10) { edges { node { name revenueShare(year: 2025) } } } }');
     const alba = data.accounts.edges.find((e) => e.node.name === 'Supermercados Alba');
     expect(alba?.node.revenueShare).toBeCloseTo(ALBA_2025, 10);
     const none = await ana.data<{ accounts: { edges: { node: { revenueShare: number | null } }[] } }>(

@@ -1,0 +1,242 @@
+import {
+  canReadAccount,
+  canWriteAccount,
+  type KpiMeasurementInput,
+  kpiMeasurementInput,
+  periodStart,
+  recordKpiMeasurementsInput,
+} from '@clave/domain';
+import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { newId } from '../../db/ids.js';
+import { type FieldIssue, ValidationError } from '../../errors.js';
+import { accessFacts, requireViewer } from '../accounts/account.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Scope } from '../auth/viewer.js';
+import { KpiDefinition, KpiMeasurement } from './kpi.entity.js';
+
+/**
+ * What a batch did. `created` + `updated` = `stored` = the rows sent: a row for a period that
+ * already had a value replaced it (updated), any other row added one (created).
+ */
+export interface KpiMeasurementBatchResult {
+  readonly stored: number;
+  readonly created: number;
+  readonly updated: number;
+}
+
+/** Rows per INSERT … ON CONFLICT statement: 7 parameters each stays far below every driver's limit. */
+const UPSERT_CHUNK = 500;
+
+/**
+ * Records a batch of measurements (all or nothing). Every row is checked before anything is
+ * written — the schema, then that its KPI exists, may be seen and written by the viewer, is not
+ * archived, and that no two rows fall into the same period of the same KPI once dates are reduced
+ * to their period's start — and every bad row is reported as ['measurements', i, field]. Then one
+ * transaction upserts the rows set-wise (re-sending a period replaces its value) and writes one
+ * audit row for the whole batch.
+ */
+export async function recordKpiMeasurements(
+  scope: Scope,
+  input: unknown,
+  /** Problems the transport already found in some rows (e.g. an undecodable global id). */
+  rowIssues: readonly FieldIssue[] = [],
+): Promise<KpiMeasurementBatchResult> {
+  const { actor } = requireViewer(scope);
+  const { measurements, issues } = parseRows(input, rowIssues);
+  return scope.em.transactional(async (em) => {
+    const ids = [...new Set(measurements.flatMap((m) => (m ? [m.kpiDefinitionId] : [])))];
+    const definitions = new Map(
+      (
+        await em.find(
+          KpiDefinition,
+          { id: { $in: ids } },
+          { populate: ['account', 'account.owner', 'account.supporters'] },
+        )
+      ).map((d) => [d.id, d]),
+    );
+    const rowIssue = (i: number, field: string, message: FieldIssue['message']) =>
+      issues.push({ path: ['measurements', i, field], message });
+    const seen = new Set<string>();
+    const rows = measurements.map((m, i) => {
+      if (!m) return null;
+      const definition = definitions.get(m.kpiDefinitionId);
+      const account = definition?.account;
+      const facts = account ? accessFacts(account) : null;
+      if (!definition || !account || !facts || !canReadAccount(actor, facts)) {
+        rowIssue(i, 'kpiDefinitionId', 'kpiDefinitionUnknown');
+        return null;
+      }
+      if (!canWriteAccount(actor, facts)) rowIssue(i, 'kpiDefinitionId', 'kpiDefinitionReadOnly');
+      else if (account.status === 'ARCHIVED') rowIssue(i, 'kpiDefinitionId', 'accountArchived');
+      else if (definition.archived) rowIssue(i, 'kpiDefinitionId', 'kpiDefinitionArchived');
+      const start = periodStart(m.periodStart, definition.frequency);
+      const key = `${definition.id}|${start}`;
+      if (seen.has(key)) rowIssue(i, 'periodStart', 'kpiPeriodRepeated');
+      seen.add(key);
+      return { definition: definition.id, periodStart: start, value: m.value };
+    });
+    if (issues.length > 0) {
+      const row = (issue: FieldIssue) => (typeof issue.path[1] === 'number' ? issue.path[1] : -1);
+      throw new ValidationError([...issues].sort((a, b) => row(a) - row(b)));
+    }
+    const valid = rows as NonNullable<(typeof rows)[number]>[];
+
+    const existing = await existingPeriods(em, valid);
+    const recordedAt = new Date();
+    await em.upsertMany(
+      KpiMeasurement,
+      valid.map((r) => ({
+        id: newId(),
+        definition: r.definition,
+        periodStart: r.periodStart,
+        value: r.value,
+        source: 'MANUAL' as const,
+        recordedBy: actor.id,
+        recordedAt,
+      })),
+      {
+        onConflictFields: ['definition', 'periodStart'],
+        onConflictAction: 'merge',
+        onConflictMergeFields: ['value', 'source', 'recordedBy', 'recordedAt'],
+        batchSize: UPSERT_CHUNK,
+        // The rows are not needed afterwards; keeping up to 10 000 entities in the map would only cost.
+        disableIdentityMap: true,
+      },
+    );
+    const updated = valid.filter((r) => existing.has(`${r.definition}|${r.periodStart}`)).length;
+    const result = { stored: valid.length, created: valid.length - updated, updated };
+    const periods = valid.map((r) => r.periodStart).sort();
+    recordAudit(em, {
+      actorId: actor.id,
+      entityType: 'KpiMeasurementBatch',
+      entityId: newId(),
+      action: 'RECORD',
+      after: {
+        ...result,
+        source: 'MANUAL',
+        definitionIds: [...new Set(valid.map((r) => r.definition))].sort(),
+        periods: { from: periods[0], to: periods[periods.length - 1], distinct: new Set(periods).size },
+      },
+    });
+    return result;
+  });
+}
+
+type Row = KpiMeasurementInput | null;
+
+/**
+ * The batch parsed row by row, so that one malformed row does not hide the others' problems:
+ * rows with a problem come back as null and their issues are listed; an envelope problem (empty or
+ * too large a batch) leaves no rows to check further.
+ */
+function parseRows(
+  input: unknown,
+  rowIssues: readonly FieldIssue[],
+): { measurements: Row[]; issues: FieldIssue[] } {
+  const parsed = recordKpiMeasurementsInput.safeParse(input);
+  const bad = new Set(rowIssues.map((issue) => issue.path[1]));
+  if (parsed.success) {
+    return {
+      measurements: parsed.data.measurements.map((m, i) => (bad.has(i) ? null : m)),
+      issues: [...rowIssues],
+    };
+  }
+  const zodIssues = ValidationError.fromZod(parsed.error).issues;
+  const envelope = zodIssues.filter((issue) => issue.path.length < 3);
+  // Repeats are reported per row once dates are reduced to periods, more precisely than here.
+  const repeatsOnly = envelope.every((issue) => issue.message === 'noRepeats');
+  if (envelope.length > 0 && !repeatsOnly) return { measurements: [], issues: [...rowIssues, ...envelope] };
+  const raw = (input as { measurements: unknown[] }).measurements;
+  const issues = [...rowIssues, ...zodIssues.filter((issue) => issue.path.length >= 3)];
+  for (const issue of issues) bad.add(issue.path[1]);
+  const measurements = raw.map((m, i) => {
+    const row = kpiMeasurementInput.safeParse(m);
+    return row.success && !bad.has(i) ? row.data : null;
+  });
+  return { measurements, issues };
+}
+
+/** Which (definition, period) pairs of the batch already have a value: one query per chunk. */
+async function existingPeriods(
+  em: EntityManager,
+  rows: readonly { definition: string; periodStart: string }[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  const byDefinition = [...new Set(rows.map((r) => r.definition))];
+  const periods = [...new Set(rows.map((r) => r.periodStart))];
+  // Definitions × periods is a superset of the pairs; the exact pairs are picked out below.
+  for (let i = 0; i < byDefinition.length; i += UPSERT_CHUNK) {
+    const chunk = byDefinition.slice(i, i + UPSERT_CHUNK);
+    for (let j = 0; j < periods.length; j += UPSERT_CHUNK) {
+      const stored = await (em as SqlEntityManager)
+        .createQueryBuilder(KpiMeasurement, 'm')
+        .select(['m.definition', 'm.periodStart'])
+        .where({ definition: { $in: chunk }, periodStart: { $in: periods.slice(j, j + UPSERT_CHUNK) } })
+        .execute<{ definition: string; periodStart: string }[]>('all');
+      for (const s of stored) found.add(`${s.definition}|${s.periodStart}`);
+    }
+  }
+  return found;
+}
+
+export interface MeasurementRange {
+  readonly definitionId: string;
+  /** Inclusive period starts, 'YYYY-MM-DD'. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Measurements of many (already authorized) definitions, each over its own date range, oldest
+ * first — ONE query for the whole batch whatever the number of definitions and ranges.
+ */
+export async function measurementsInRanges(
+  em: EntityManager,
+  ranges: readonly MeasurementRange[],
+): Promise<KpiMeasurement[][]> {
+  if (ranges.length === 0) return [];
+  const groups = new Map<string, { from: string; to: string; ids: string[] }>();
+  for (const r of ranges) {
+    const key = `${r.from}|${r.to}`;
+    const group = groups.get(key) ?? { from: r.from, to: r.to, ids: [] };
+    group.ids.push(r.definitionId);
+    groups.set(key, group);
+  }
+  const rows = await em.find(
+    KpiMeasurement,
+    {
+      $or: [...groups.values()].map((g) => ({
+        definition: { $in: [...new Set(g.ids)] },
+        periodStart: { $gte: g.from, $lte: g.to },
+      })),
+    },
+    { orderBy: { periodStart: 'asc' } },
+  );
+  const byDefinition = new Map<string, KpiMeasurement[]>();
+  for (const row of rows) {
+    const list = byDefinition.get(row.definition.id) ?? [];
+    list.push(row);
+    byDefinition.set(row.definition.id, list);
+  }
+  return ranges.map((r) =>
+    (byDefinition.get(r.definitionId) ?? []).filter((m) => m.periodStart >= r.from && m.periodStart <= r.to),
+  );
+}
+
+/** The most recent measurement of each definition (null without any): one query for all. */
+export async function latestMeasurements(
+  em: EntityManager,
+  definitionIds: readonly string[],
+): Promise<(KpiMeasurement | null)[]> {
+  const rows: KpiMeasurement[] = await (em as SqlEntityManager)
+    .createQueryBuilder(KpiMeasurement, 'm')
+    .select('*')
+    .where({ definition: { $in: [...definitionIds] } })
+    .andWhere(
+      'm.period_start = (select max(l.period_start) from kpi_measurement l where l.definition_id = m.definition_id)',
+    )
+    .getResultList();
+  const byDefinition = new Map(rows.map((m) => [m.definition.id, m]));
+  return definitionIds.map((id) => byDefinition.get(id) ?? null);
+}

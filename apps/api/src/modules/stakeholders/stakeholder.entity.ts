@@ -1,0 +1,28 @@
+import { STAKEHOLDER_ATTITUDES, STAKEHOLDER_ROLES } from '@clave/domain';
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { enumColumn } from '../../db/enum-column.js';
+import { Account } from '../accounts/account.entity.js';
+
+/** A person at the client. `reportsTo` points at another stakeholder of the same account. */
+export const Stakeholder = defineEntity({
+  name: 'Stakeholder',
+  properties: {
+    id: p.uuid().primary(),
+    account: () => p.manyToOne(Account).index().deleteRule('cascade'),
+    name: p.string().length(200),
+    title: p.string().length(200).nullable(),
+    decisionRole: enumColumn(STAKEHOLDER_ROLES),
+    attitude: enumColumn(STAKEHOLDER_ATTITUDES),
+    reportsTo: () => p.manyToOne(Stakeholder).nullable().index().deleteRule('set null'),
+    email: p.string().length(254).nullable(),
+    phone: p.string().length(40).nullable(),
+    archivedAt: p.datetime().nullable(),
+    version: p.integer().version(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type Stakeholder = InferEntity<typeof Stakeholder>;

@@ -1,0 +1,194 @@
+import { createStakeholderInput, updateStakeholderInput } from '@clave/domain';
+import { type EntityManager, OptimisticLockError } from '@mikro-orm/core';
+import { newId } from '../../db/ids.js';
+import { assertVersion, ConflictError, NotFoundError, ValidationError, validate } from '../../errors.js';
+import type { Account } from '../accounts/account.entity.js';
+import { getWritableAccount, requireViewer, visibleByAccount } from '../accounts/account.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { Scope } from '../auth/viewer.js';
+import { Stakeholder } from './stakeholder.entity.js';
+
+/** Stakeholders by id, null where missing or where the viewer may not read the account. */
+export async function loadStakeholders(
+  scope: Scope,
+  ids: readonly string[],
+): Promise<(Stakeholder | null)[]> {
+  if (!scope.viewer) return ids.map(() => null);
+  const found = await scope.em.find(Stakeholder, { id: { $in: [...ids] } });
+  const byId = new Map(found.map((s) => [s.id, s]));
+  return visibleByAccount(
+    scope,
+    ids.map((id) => byId.get(id)),
+    (s) => s.account.id,
+  );
+}
+
+/** Stakeholders of already authorized accounts, by name. */
+export async function stakeholdersByAccount(
+  em: EntityManager,
+  accountIds: readonly string[],
+  includeArchived: boolean,
+): Promise<Stakeholder[][]> {
+  const rows = await em.find(
+    Stakeholder,
+    { account: { $in: [...accountIds] }, ...(includeArchived ? {} : { archivedAt: null }) },
+    { orderBy: { name: 'asc', id: 'asc' } },
+  );
+  return accountIds.map((id) => rows.filter((s) => s.account.id === id));
+}
+
+/** The active people who report to each of `ids` (already authorized through their manager). */
+export async function directReportsOf(em: EntityManager, ids: readonly string[]): Promise<Stakeholder[][]> {
+  const rows = await em.find(
+    Stakeholder,
+    { reportsTo: { $in: [...ids] }, archivedAt: null },
+    { orderBy: { name: 'asc', id: 'asc' } },
+  );
+  return ids.map((id) => rows.filter((s) => s.reportsTo?.id === id));
+}
+
+async function getWritableStakeholder(scope: Scope, id: string): Promise<Stakeholder> {
+  const [stakeholder] = await loadStakeholders(scope, [id]);
+  if (!stakeholder) throw new NotFoundError('Stakeholder');
+  await getWritableAccount(scope, stakeholder.account.id);
+  return stakeholder;
+}
+
+/**
+ * The manager `reportsToId` names for `subject` (null for a new stakeholder): an active
+ * stakeholder of the same account, and not someone who already reports, directly or not, to the
+ * subject — the map must stay a tree an API user can walk up without looping.
+ */
+async function findManager(
+  em: EntityManager,
+  account: Account,
+  reportsToId: string,
+  subjectId: string | null,
+): Promise<Stakeholder> {
+  const colleagues = await em.find(Stakeholder, { account: account.id });
+  const byId = new Map(colleagues.map((s) => [s.id, s]));
+  const manager = byId.get(reportsToId);
+  if (!manager) throw ValidationError.field(['reportsToId'], 'stakeholderNotInAccount');
+  if (manager.archivedAt) throw ValidationError.field(['reportsToId'], 'stakeholderArchived');
+  const seen = new Set<string>();
+  for (
+    let at: Stakeholder | undefined = manager;
+    at;
+    at = at.reportsTo ? byId.get(at.reportsTo.id) : undefined
+  ) {
+    if (at.id === subjectId || seen.has(at.id))
+      throw ValidationError.field(['reportsToId'], 'reportingCycle');
+    seen.add(at.id);
+  }
+  return manager;
+}
+
+function snapshot(s: Stakeholder): Record<string, unknown> {
+  return {
+    name: s.name,
+    title: s.title ?? null,
+    decisionRole: s.decisionRole,
+    attitude: s.attitude,
+    reportsToId: s.reportsTo?.id ?? null,
+    email: s.email ?? null,
+    phone: s.phone ?? null,
+    archived: s.archivedAt != null,
+  };
+}
+
+export async function createStakeholder(scope: Scope, input: unknown): Promise<Stakeholder> {
+  const { actor } = requireViewer(scope);
+  const data = validate(createStakeholderInput, input);
+  return scope.em.transactional(async (em) => {
+    const account = await getWritableAccount({ ...scope, em }, data.accountId);
+    const reportsTo = data.reportsToId ? await findManager(em, account, data.reportsToId, null) : null;
+    const stakeholder = em.create(Stakeholder, {
+      id: newId(),
+      account,
+      name: data.name,
+      title: data.title ?? null,
+      decisionRole: data.decisionRole,
+      attitude: data.attitude,
+      reportsTo,
+      email: data.email ?? null,
+      phone: data.phone ?? null,
+      archivedAt: null,
+    });
+    recordAudit(em, {
+      actorId: actor.id,
+      entityType: 'Stakeholder',
+      entityId: stakeholder.id,
+      action: 'CREATE',
+      after: snapshot(stakeholder),
+    });
+    return stakeholder;
+  });
+}
+
+/** Changes the fields sent; with `expectedVersion`, refuses to overwrite a newer edit. */
+export async function updateStakeholder(scope: Scope, id: string, input: unknown): Promise<Stakeholder> {
+  const { actor } = requireViewer(scope);
+  const data = validate(updateStakeholderInput, input);
+  return withConflicts(scope, id, () =>
+    scope.em.transactional(async (em) => {
+      const stakeholder = await getWritableStakeholder({ ...scope, em }, id);
+      if (data.expectedVersion !== undefined) assertVersion('Stakeholder', stakeholder, data.expectedVersion);
+      if (stakeholder.archivedAt) throw ValidationError.field([], 'stakeholderArchived');
+      const before = snapshot(stakeholder);
+      if (data.reportsToId !== undefined) {
+        stakeholder.reportsTo = data.reportsToId
+          ? ((await findManager(em, stakeholder.account as never, data.reportsToId, stakeholder.id)) as never)
+          : null;
+      }
+      if (data.name !== undefined) stakeholder.name = data.name;
+      if (data.title !== undefined) stakeholder.title = data.title;
+      if (data.decisionRole !== undefined) stakeholder.decisionRole = data.decisionRole;
+      if (data.attitude !== undefined) stakeholder.attitude = data.attitude;
+      if (data.email !== undefined) stakeholder.email = data.email;
+      if (data.phone !== undefined) stakeholder.phone = data.phone;
+      recordAudit(em, {
+        actorId: actor.id,
+        entityType: 'Stakeholder',
+        entityId: stakeholder.id,
+        action: 'UPDATE',
+        before,
+        after: snapshot(stakeholder),
+      });
+      return stakeholder;
+    }),
+  );
+}
+
+/**
+ * Archived stakeholders leave the account's map but keep their visits; people who reported to
+ * them keep the link (it is history, and a new manager can be set any time). Twice is harmless.
+ */
+export async function archiveStakeholder(scope: Scope, id: string): Promise<Stakeholder> {
+  const { actor } = requireViewer(scope);
+  return scope.em.transactional(async (em) => {
+    const stakeholder = await getWritableStakeholder({ ...scope, em }, id);
+    if (stakeholder.archivedAt) return stakeholder;
+    const before = snapshot(stakeholder);
+    stakeholder.archivedAt = new Date();
+    recordAudit(em, {
+      actorId: actor.id,
+      entityType: 'Stakeholder',
+      entityId: stakeholder.id,
+      action: 'ARCHIVE',
+      before,
+      after: snapshot(stakeholder),
+    });
+    return stakeholder;
+  });
+}
+
+/** A concurrent writer detected at flush time is a conflict like a stale `expectedVersion`. */
+async function withConflicts<T>(scope: Scope, id: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof OptimisticLockError)) throw error;
+    const current = await scope.em.fork().findOneOrFail(Stakeholder, { id });
+    throw new ConflictError('Stakeholder', current, current.version);
+  }
+}
