@@ -41,6 +41,10 @@ export const messages = {
     en: 'Ask for at most {max} ids at once',
     es: 'Pide como máximo {max} identificadores a la vez',
   },
+  kpiNotInAccount: {
+    en: 'The KPI must belong to the same account',
+    es: 'El KPI debe pertenecer a la misma cuenta',
+  },
   internal: {
     en: 'Unexpected error. It has been logged; please try again.',
     es: 'Error inesperado. Se ha registrado; inténtalo de nuevo.',

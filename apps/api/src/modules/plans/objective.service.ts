@@ -5,8 +5,19 @@ import { assertVersion, NotFoundError, ValidationError, validate } from '../../e
 import { getWritableAccount, requireViewer, visibleByAccount } from '../accounts/account.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope } from '../auth/viewer.js';
+import { KpiDefinition } from '../kpis/kpi.entity.js';
 import { Objective } from './plan.entity.js';
 import { getWritablePlan, writeTransaction } from './plan-access.js';
+
+/** An objective may only be measured by a KPI of its own account. */
+async function assertKpiOfAccount(
+  em: EntityManager,
+  kpiDefinitionId: string,
+  accountId: string,
+): Promise<void> {
+  const found = await em.count(KpiDefinition, { id: kpiDefinitionId, account: accountId });
+  if (!found) throw ValidationError.field(['kpiDefinitionId'], 'kpiNotInAccount');
+}
 
 function objectiveSnapshot(o: Objective): Record<string, unknown> {
   return {
@@ -25,6 +36,7 @@ export async function createObjective(scope: Scope, input: unknown): Promise<Obj
   const data = validate(createObjectiveInput, input);
   return scope.em.transactional(async (em) => {
     const { plan } = await getWritablePlan({ ...scope, em }, data.planId);
+    if (data.kpiDefinitionId) await assertKpiOfAccount(em, data.kpiDefinitionId, plan.account.id);
     const objective = em.create(Objective, {
       id: newId(),
       plan,
@@ -63,6 +75,7 @@ export async function updateObjective(scope: Scope, id: string, input: unknown):
     const before = objectiveSnapshot(objective);
     if (data.title !== undefined) objective.title = data.title;
     if (data.description !== undefined) objective.description = data.description;
+    if (data.kpiDefinitionId) await assertKpiOfAccount(em, data.kpiDefinitionId, objective.plan.account.id);
     if (data.kpiDefinitionId !== undefined) objective.kpiDefinitionId = data.kpiDefinitionId;
     if (data.targetValue !== undefined) objective.targetValue = data.targetValue;
     if (data.targetDate !== undefined) objective.targetDate = data.targetDate;

@@ -16,6 +16,7 @@ import { isEntity } from '../../graphql/entity-type.js';
 import { WRITE_ERRORS } from '../../graphql/errors.js';
 import { decodeId } from '../../graphql/ids.js';
 import { AccountRef } from '../accounts/account.graphql.js';
+import { KpiDefinitionRef } from '../kpis/kpi.graphql.js';
 import { UserRef } from '../users/user.graphql.js';
 import { loadObjectives, objectivesByPlan } from './objective.service.js';
 import type { AccountPlan, Objective, PlanRevenueTarget } from './plan.entity.js';
@@ -179,6 +180,12 @@ export const ObjectiveRef = builder.loadableNode('Objective', {
       nullable: true,
       description: 'Global id of the KpiDefinition that measures it, if any.',
       resolve: (o) => (o.kpiDefinitionId ? encodeGlobalID('KpiDefinition', o.kpiDefinitionId) : null),
+    }),
+    kpiDefinition: t.field({
+      type: KpiDefinitionRef,
+      nullable: true,
+      description: 'The KPI that measures it, if any (batched).',
+      resolve: (o) => o.kpiDefinitionId,
     }),
     targetValue: t.float({
       nullable: true,

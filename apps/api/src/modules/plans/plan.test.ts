@@ -360,14 +360,44 @@ describe('batching', () => {
 });
 
 describe('objectives', () => {
+  it('refuse a KPI of another account, and change nothing', async () => {
+    const plan = await activePlan(as('sofia'), w.accounts['Cesta Online'] as string);
+    const other = await as('sofia').data<Any>(
+      'query($id: ID!) { node(id: $id) { ... on Account { kpis { id } } } }',
+      {
+        id: w.accounts['FreshMarket Europa'],
+      },
+    );
+    const result = await as('sofia').data<Any>(CREATE_OBJECTIVE, {
+      input: { planId: plan.id, title: 'Borrowed KPI', kpiDefinitionId: other.node.kpis[0].id },
+    });
+    expect(result.createObjective).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['kpiDefinitionId'], message: 'The KPI must belong to the same account' }],
+    });
+  });
+
   it('are tied optionally to a KPI and a target, and a stale version is a conflict', async () => {
     const plan = await activePlan(as('sofia'), w.accounts['Cesta Online'] as string);
-    const kpi = Buffer.from('KpiDefinition:01900000-0000-7000-8000-000000000001').toString('base64');
+    const kpis = await as('sofia').data<Any>(
+      'query($id: ID!) { node(id: $id) { ... on Account { kpis { id name } } } }',
+      {
+        id: w.accounts['Cesta Online'],
+      },
+    );
+    const kpi = kpis.node.kpis[0];
     const created = (
       await as('sofia').data<Any>(CREATE_OBJECTIVE, {
-        input: { planId: plan.id, title: 'Double online sales', kpiDefinitionId: kpi, targetValue: 2 },
+        input: { planId: plan.id, title: 'Double online sales', kpiDefinitionId: kpi.id, targetValue: 2 },
       })
     ).createObjective.data;
+    const linked = await as('sofia').data<Any>(
+      'query($id: ID!) { node(id: $id) { ... on Objective { kpiDefinition { name } } } }',
+      {
+        id: created.id,
+      },
+    );
+    expect(linked.node.kpiDefinition.name).toBe(kpi.name);
     const updated = await as('sofia').data<Any>(UPDATE_OBJECTIVE, {
       id: created.id,
       input: { expectedVersion: created.version, kpiDefinitionId: null, targetValue: 3 },
