@@ -1,5 +1,6 @@
 import { KPI_DIRECTIONS, KPI_FREQUENCIES, KPI_SOURCES } from '@clave/domain';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../db/columns.js';
 import { enumColumn } from '../../db/enum-column.js';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../users/user.entity.js';
@@ -28,11 +29,7 @@ export const KpiTemplate = defineEntity({
     ...kpiColumns,
     /** Inactive templates stay for the definitions made from them but are no longer offered. */
     active: p.boolean(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
     version: p.integer().version(),
   },
 });
@@ -49,11 +46,7 @@ export const KpiDefinition = defineEntity({
     ...kpiColumns,
     /** Archived definitions keep their series but take no new measurements and leave `Account.kpis`. */
     archived: p.boolean(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
     version: p.integer().version(),
   },
 });

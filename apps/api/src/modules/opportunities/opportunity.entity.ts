@@ -1,5 +1,6 @@
 import { OPPORTUNITY_STAGES } from '@clave/domain';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../db/columns.js';
 import { enumColumn } from '../../db/enum-column.js';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../users/user.entity.js';
@@ -19,11 +20,7 @@ export const Opportunity = defineEntity({
     probability: p.integer(),
     stage: enumColumn(OPPORTUNITY_STAGES).index(),
     owner: () => p.manyToOne(User).index(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
     version: p.integer().version(),
   },
 });

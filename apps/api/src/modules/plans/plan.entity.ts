@@ -1,5 +1,6 @@
 import { ACTION_STATUSES, OBJECTIVE_STATUSES, PLAN_ACTION_SOURCES, PLAN_STATUSES } from '@clave/domain';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../db/columns.js';
 import { enumColumn } from '../../db/enum-column.js';
 import { Account } from '../accounts/account.entity.js';
 import { User } from '../users/user.entity.js';
@@ -31,11 +32,7 @@ export const AccountPlan = defineEntity({
     previousPlanId: p.uuid().nullable().index(),
     activatedAt: p.datetime().nullable(),
     closedAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
     version: p.integer().version(),
   },
 });
@@ -71,11 +68,7 @@ export const Objective = defineEntity({
     status: enumColumn(OBJECTIVE_STATUSES),
     /** The objective of the previous plan this one was carried over from. */
     carriedFromId: p.uuid().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
     version: p.integer().version(),
   },
 });
@@ -101,11 +94,7 @@ export const PlanAction = defineEntity({
     source: enumColumn(PLAN_ACTION_SOURCES),
     /** The action of the previous plan this one was carried over from. */
     carriedFromId: p.uuid().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
     version: p.integer().version(),
   },
 });

@@ -1,5 +1,6 @@
 import { RESOURCE_KINDS, RESOURCE_REQUEST_STATUSES } from '@clave/domain';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../db/columns.js';
 import { enumColumn } from '../../db/enum-column.js';
 import { Account } from '../accounts/account.entity.js';
 import { Opportunity } from '../opportunities/opportunity.entity.js';
@@ -27,11 +28,7 @@ export const ResourceRequest = defineEntity({
     decidedBy: () => p.manyToOne(User).nullable().index(),
     decidedAt: p.datetime().nullable(),
     decisionReason: p.text().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
     version: p.integer().version(),
   },
 });

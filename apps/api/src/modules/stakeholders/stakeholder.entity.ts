@@ -1,5 +1,6 @@
 import { STAKEHOLDER_ATTITUDES, STAKEHOLDER_ROLES } from '@clave/domain';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../db/columns.js';
 import { enumColumn } from '../../db/enum-column.js';
 import { Account } from '../accounts/account.entity.js';
 
@@ -18,11 +19,7 @@ export const Stakeholder = defineEntity({
     phone: p.string().length(40).nullable(),
     archivedAt: p.datetime().nullable(),
     version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 export type Stakeholder = InferEntity<typeof Stakeholder>;

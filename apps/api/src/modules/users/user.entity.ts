@@ -1,5 +1,6 @@
 import { ROLES } from '@clave/domain';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { timestamps } from '../../db/columns.js';
 import { enumColumn } from '../../db/enum-column.js';
 
 export const Team = defineEntity({
@@ -27,11 +28,7 @@ export const User = defineEntity({
     /** argon2id PHC string; never selected unless asked for, never serialized. */
     passwordHash: p.string().length(255).hidden().lazy(true, false),
     active: p.boolean(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(),
   },
 });
 export type User = InferEntity<typeof User>;
