@@ -6,10 +6,13 @@ import type { Config } from './config.js';
 import { initORM } from './db/orm.js';
 import type { RequestExtras } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
+import { useTokenMutationRules } from './graphql/token-mutations.js';
 import { isCrossSiteCookieRequest } from './http/csrf.js';
 import { createStaticHandler, SECURITY_HEADERS } from './http/static.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { readCookie, SESSION_COOKIE } from './modules/auth/cookies.js';
+import type { Viewer } from './modules/auth/viewer.js';
+import { resolveApiToken } from './modules/tokens/token.service.js';
 
 export interface App {
   /** Handles one HTTP request; what the server and the tests call. */
@@ -46,6 +49,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     // Served from our own bundle, not a CDN: it must work on machines without internet access.
     renderGraphiQL,
     graphiql: { title: 'Clave GraphQL' },
+    plugins: [useTokenMutationRules()],
   });
 
   function requestOrigin(request: Request): { origin: string; secure: boolean } {
@@ -69,12 +73,30 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   async function handleGraphql(request: Request, serverContext?: ServerContext): Promise<Response> {
     const locale = negotiateLocale(request.headers.get('accept-language'));
     const em = orm.em.fork();
-    const token = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
     const { origin, secure } = requestOrigin(request);
-    if (token && isCrossSiteCookieRequest(request, origin, config.allowedOrigins)) {
+    const bearer = request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const cookie = bearer ? null : readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+    // Checked even without a cookie: a cross-site form could otherwise sign a victim's browser in
+    // to the attacker's account (login CSRF). Bearer-token clients are not browsers and are exempt.
+    if (!bearer && isCrossSiteCookieRequest(request, origin, config.allowedOrigins)) {
       return json(403, { errors: [{ message: translate('csrf', locale), extensions: { code: 'CSRF' } }] });
     }
-    const viewer = token ? await resolveSession(em, config, token) : null;
+    let viewer: Viewer | null = null;
+    if (bearer) {
+      // A wrong token is an error, not an anonymous request: the caller should know at once.
+      viewer = await resolveApiToken(em, bearer);
+      if (!viewer) {
+        return json(
+          401,
+          {
+            errors: [{ message: translate('invalidToken', locale), extensions: { code: 'UNAUTHENTICATED' } }],
+          },
+          { 'www-authenticate': 'Bearer error="invalid_token"' },
+        );
+      }
+    } else if (cookie) {
+      viewer = await resolveSession(em, config, cookie);
+    }
     const extras: RequestExtras = {
       em,
       viewer,

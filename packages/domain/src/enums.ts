@@ -49,3 +49,14 @@ export type KpiStatus = (typeof KPI_STATUSES)[number];
 
 export const LOCALES = ['en', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** What an API token may do, further narrowed by its user's own rights. */
+export const TOKEN_SCOPES = [
+  'read:accounts',
+  'read:plans',
+  'read:visits',
+  'read:kpis',
+  'write:kpis',
+  'write:visits',
+] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];

@@ -15,3 +15,4 @@ export * from './schemas/profiles.js';
 export * from './schemas/resources.js';
 export * from './schemas/stakeholders.js';
 export * from './schemas/visits.js';
+export * from './schemas/tokens.js';

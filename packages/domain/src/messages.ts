@@ -45,6 +45,22 @@ export const messages = {
     en: 'The KPI must belong to the same account',
     es: 'El KPI debe pertenecer a la misma cuenta',
   },
+  tokenExpiry: {
+    en: 'The expiry must be in the future and at most a year away',
+    es: 'La caducidad debe ser futura y como mucho dentro de un año',
+  },
+  tokenScopeMissing: {
+    en: 'This API token lacks the {scope} scope',
+    es: 'Este token de API no tiene el permiso {scope}',
+  },
+  tokenMutationNotAllowed: {
+    en: 'API tokens may not call {field}; sign in to the app to do it',
+    es: 'Los tokens de API no pueden usar {field}; inicia sesión en la aplicación para hacerlo',
+  },
+  invalidToken: {
+    en: 'The API token is not valid, has expired or was revoked',
+    es: 'El token de API no es válido, ha caducado o se ha revocado',
+  },
   internal: {
     en: 'Unexpected error. It has been logged; please try again.',
     es: 'Error inesperado. Se ha registrado; inténtalo de nuevo.',

@@ -3,11 +3,13 @@
  * Passwords are read from standard input (never from arguments, which land in shell history).
  */
 import { parseArgs } from 'node:util';
-import { ROLES } from '@clave/domain';
+import { ROLES, TOKEN_SCOPES } from '@clave/domain';
 import { loadConfig } from '../config.js';
 import { initORM, migrate } from '../db/orm.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { AppError, localizeIssue, ValidationError } from '../errors.js';
+import { createApiToken } from '../modules/tokens/token.service.js';
+import { User } from '../modules/users/user.entity.js';
 import { createUser, setPassword } from '../modules/users/user.service.js';
 
 const USAGE = `Usage: pnpm clave <command>
@@ -18,6 +20,9 @@ const USAGE = `Usage: pnpm clave <command>
                                    create a user; the password is read from stdin.
                                    A KAM joins team T; a MANAGER leads team T (created if new).
   user set-password --email E      set a new password (read from stdin); ends the user's sessions
+  token create --user E --scopes S1,S2 --expires YYYY-MM-DD [--name N]
+                                   create an API token for user E and print it once.
+                                   Scopes: ${TOKEN_SCOPES.join(', ')}
 
 Environment: DATABASE_URL (default file:./data/clave.sqlite, or postgres://…)`;
 
@@ -51,6 +56,9 @@ function parseCli(argv: string[]) {
       name: { type: 'string' },
       role: { type: 'string' },
       team: { type: 'string' },
+      user: { type: 'string' },
+      scopes: { type: 'string' },
+      expires: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -85,7 +93,7 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     io.out(USAGE);
     return values.help ? 0 : 1;
   }
-  const known = ['migrate', 'seed', 'user create', 'user set-password'];
+  const known = ['migrate', 'seed', 'user create', 'user set-password', 'token create'];
   if (!known.includes(command)) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return 1;
@@ -114,6 +122,34 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
         password: await io.readPassword(),
       });
       io.out(`Created ${user.role} ${user.email}.`);
+    } else if (command === 'token create') {
+      const user = await orm.em.fork().findOne(User, { email: (values.user ?? '').trim().toLowerCase() });
+      if (!user) {
+        io.err(`No user with email "${values.user ?? ''}".`);
+        return 1;
+      }
+      const expires =
+        values.expires && /^\d{4}-\d{2}-\d{2}$/.test(values.expires)
+          ? `${values.expires}T23:59:59Z`
+          : values.expires;
+      const { token, secret } = await createApiToken(
+        orm.em.fork(),
+        user.id,
+        {
+          name: values.name ?? 'Command line',
+          scopes: (values.scopes ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          expiresAt: expires,
+        },
+        null,
+      );
+      io.out(
+        `Token "${token.name}" for ${user.email} (${token.scopes.join(', ')}), expires ${token.expiresAt.toISOString()}.`,
+      );
+      io.out('Copy it now; it cannot be shown again:');
+      io.out(secret);
     } else {
       await setPassword(orm.em.fork(), { email: values.email, password: await io.readPassword() });
       io.out(`Password changed for ${values.email}; their sessions were ended.`);

@@ -13,6 +13,7 @@ import {
 import { AccountProfile, AccountProfileRevision } from '../modules/profiles/profile.entity.js';
 import { ResourceRequest } from '../modules/resources/resource-request.entity.js';
 import { Stakeholder } from '../modules/stakeholders/stakeholder.entity.js';
+import { ApiToken } from '../modules/tokens/token.entity.js';
 import { Team, User } from '../modules/users/user.entity.js';
 import { Visit, VisitStakeholder } from '../modules/visits/visit.entity.js';
 
@@ -41,4 +42,5 @@ export const entities = [
   Opportunity,
   OpportunityAction,
   ResourceRequest,
+  ApiToken,
 ];

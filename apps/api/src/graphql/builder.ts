@@ -1,4 +1,4 @@
-import { translate } from '@clave/domain';
+import { type TokenScope, translate } from '@clave/domain';
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
@@ -7,7 +7,21 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
+import { hasScope } from '../modules/auth/viewer.js';
 import type { Context } from './context.js';
+import { UnitOfWorkPlugin } from './unit-of-work-plugin.js';
+
+/** The token scope a scope-auth failure was about, if it was about one. */
+function missingTokenScope(failure: unknown): string | null {
+  if (typeof failure !== 'object' || failure === null) return null;
+  const f = failure as { scope?: string; parameter?: unknown; failures?: unknown[] };
+  if (f.scope === 'tokenScope' && typeof f.parameter === 'string') return f.parameter;
+  for (const inner of f.failures ?? []) {
+    const found = missingTokenScope(inner);
+    if (found) return found;
+  }
+  return null;
+}
 
 /** At most this many ids per `nodes(ids:)` call, the same bound as a page of a connection. */
 const MAX_NODES = 100;
@@ -17,23 +31,43 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Setup only: plugins, scalars and conventions. Types live in the modules' *.graphql.ts files. */
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { signedIn: boolean; admin: boolean };
+  AuthScopes: { signedIn: boolean; admin: boolean; tokenScope: TokenScope };
   DefaultFieldNullability: false;
   Scalars: {
     ID: { Input: string; Output: string };
     DateTime: { Input: Date; Output: Date };
   };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin, ComplexityPlugin, ValidationPlugin],
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+    ComplexityPlugin,
+    ValidationPlugin,
+    UnitOfWorkPlugin.pluginName,
+  ],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (ctx) => ({ signedIn: ctx.viewer !== null, admin: ctx.viewer?.actor.role === 'ADMIN' }),
-    unauthorizedError: (_parent, ctx) =>
-      ctx.viewer
-        ? new GraphQLError(translate('forbidden', ctx.locale), { extensions: { code: 'FORBIDDEN' } })
-        : new GraphQLError(translate('unauthenticated', ctx.locale), {
-            extensions: { code: 'UNAUTHENTICATED' },
-          }),
+    authScopes: (ctx) => ({
+      signedIn: ctx.viewer !== null,
+      admin: ctx.viewer?.actor.role === 'ADMIN',
+      // Sessions have every scope; API tokens only the ones they were created with.
+      tokenScope: (scope: TokenScope) => hasScope(ctx.viewer, scope),
+    }),
+    unauthorizedError: (_parent, ctx, _info, result) => {
+      if (!ctx.viewer) {
+        return new GraphQLError(translate('unauthenticated', ctx.locale), {
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
+      }
+      const scope = missingTokenScope(result.failure);
+      return scope
+        ? new GraphQLError(translate('tokenScopeMissing', ctx.locale, { scope }), {
+            extensions: { code: 'FORBIDDEN', scope },
+          })
+        : new GraphQLError(translate('forbidden', ctx.locale), { extensions: { code: 'FORBIDDEN' } });
+    },
   },
   errors: {
     defaultTypes: [],

@@ -16,6 +16,7 @@ import '../modules/resources/resource-request.graphql.js';
 import '../modules/plans/plan.graphql.js';
 import '../modules/plans/plan-action.graphql.js';
 import '../modules/plans/objective.graphql.js';
+import '../modules/tokens/token.graphql.js';
 // Module GraphQL files register their types on import; add new modules above this line.
 
 export const schema = describeGenerated(builder.toSchema({ sortSchema: true }));

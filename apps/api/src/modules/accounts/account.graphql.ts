@@ -47,6 +47,8 @@ const OrderDirectionEnum = builder.enumType('OrderDirection', {
 });
 
 const RevenueRef = builder.objectRef<AccountRevenue>('AccountRevenue').implement({
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:accounts' },
   description: 'Revenue with us from the account in one calendar year.',
   fields: (t) => ({
     year: t.exposeInt('year', { description: 'Calendar year.' }),
@@ -55,6 +57,8 @@ const RevenueRef = builder.objectRef<AccountRevenue>('AccountRevenue').implement
 });
 
 export const AccountRef = builder.loadableNode('Account', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:accounts' },
   description: 'A key account: a customer with its own KAM, plan and KPIs.',
   id: { resolve: (account) => account.id },
   isTypeOf: isEntity('Account'),

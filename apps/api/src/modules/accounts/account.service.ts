@@ -130,11 +130,15 @@ export const getReadableAccount = getReadable;
 /**
  * The account if the viewer may work on it (its KAMs and their manager): NotFoundError when they
  * may not see it, ForbiddenError when they may only read it, ValidationError when it is archived.
- * Pass the transaction's scope so the check and the change see the same data.
+ * Pass the transaction's scope so the check and the change see the same data; `notFoundAs` names
+ * the entity the caller asked for, when it asked through a child of the account.
  */
-export async function getWritableAccount(scope: Scope, id: string): Promise<Account> {
+export async function getWritableAccount(scope: Scope, id: string, notFoundAs = 'Account'): Promise<Account> {
   const { actor } = requireViewer(scope);
-  const account = await getReadable(scope, id);
+  // A child of a hidden account answers as a missing child, not as a missing account: the two
+  // must be indistinguishable from an id that does not exist.
+  const [account] = await loadAccounts(scope, [id]);
+  if (!account) throw new NotFoundError(notFoundAs);
   if (!canWriteAccount(actor, accessFacts(account))) throw new ForbiddenError();
   if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
   return account;
@@ -180,9 +184,16 @@ async function findAssignableOwner(em: EntityManager, actor: Actor, ownerId: str
   return owner;
 }
 
-async function findSupporters(em: EntityManager, ids: readonly string[]): Promise<User[]> {
+/**
+ * Supporters gain access to the account, so the same rule as for owners applies: a manager may
+ * only bring in members of a team they lead; an admin anyone but an admin.
+ */
+async function findSupporters(em: EntityManager, actor: Actor, ids: readonly string[]): Promise<User[]> {
   if (ids.length === 0) return [];
-  const users = await em.find(User, { id: { $in: [...ids] }, active: true, role: { $ne: 'ADMIN' } });
+  const candidates = await em.find(User, { id: { $in: [...ids] }, active: true });
+  const users = candidates.filter((u) =>
+    canAssignOwner(actor, { id: u.id, role: u.role, teamId: u.team?.id ?? null }),
+  );
   const found = new Set(users.map((u) => u.id));
   const missing = ids.findIndex((id) => !found.has(id));
   if (missing >= 0) throw ValidationError.field(['supporterIds', missing], 'supporterNotAllowed');
@@ -195,7 +206,7 @@ export async function createAccount(scope: Scope, input: unknown): Promise<Accou
   const data = validate(createAccountInput, input);
   return scope.em.transactional(async (em) => {
     const owner = await findAssignableOwner(em, actor, data.ownerId);
-    const supporters = await findSupporters(em, data.supporterIds);
+    const supporters = await findSupporters(em, actor, data.supporterIds);
     const account = em.create(Account, {
       id: newId(),
       name: data.name,
@@ -231,14 +242,17 @@ export async function updateAccount(scope: Scope, id: string, input: unknown): P
     const allowed = canManageAccount(actor, facts) || (!managing && canWriteAccount(actor, facts));
     if (!allowed) throw new ForbiddenError();
     if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
+    // Every check that can fail runs before the first change.
+    const owner = data.ownerId === undefined ? undefined : await findAssignableOwner(em, actor, data.ownerId);
+    const supporters =
+      data.supporterIds === undefined ? undefined : await findSupporters(em, actor, data.supporterIds);
     const before = snapshot(account);
     if (data.name !== undefined) account.name = data.name;
     if (data.segment !== undefined) account.segment = data.segment;
     if (data.visitCadenceDays !== undefined) account.visitCadenceDays = data.visitCadenceDays;
     if (data.tier !== undefined) account.tier = data.tier;
-    if (data.ownerId !== undefined)
-      account.owner = ref(await findAssignableOwner(em, actor, data.ownerId)) as never;
-    if (data.supporterIds !== undefined) account.supporters.set(await findSupporters(em, data.supporterIds));
+    if (owner) account.owner = ref(owner) as never;
+    if (supporters) account.supporters.set(supporters);
     recordAudit(em, {
       actorId: actor.id,
       entityType: 'Account',

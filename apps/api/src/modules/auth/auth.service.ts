@@ -86,22 +86,28 @@ export async function resolveSession(
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: new Date(now) });
   }
-  return viewerFor(em, session.user, session.id);
+  return viewerFor(em, session.user, { kind: 'session', sessionId: session.id });
 }
 
-export async function viewerFor(em: EntityManager, user: User, sessionId: string): Promise<Viewer> {
+export async function viewerFor(
+  em: EntityManager,
+  user: User,
+  credential: Viewer['credential'],
+): Promise<Viewer> {
   const led = await em.find(Team, { manager: user.id }, { fields: ['id'] });
   return {
     user,
-    sessionId,
+    credential,
     teamId: user.team?.id ?? null,
     actor: { id: user.id, role: user.role, ledTeamIds: led.map((t) => t.id) },
   };
 }
 
 export async function logout(em: EntityManager, viewer: Viewer): Promise<void> {
+  const { credential } = viewer;
+  if (credential.kind !== 'session') return;
   await em.transactional(async (tx) => {
-    await tx.nativeDelete(Session, { id: viewer.sessionId });
+    await tx.nativeDelete(Session, { id: credential.sessionId });
     recordAudit(tx, {
       actorId: viewer.user.id,
       entityType: 'Session',

@@ -165,3 +165,17 @@ describe('CSRF protection', () => {
     expect(result.status).toBe(403);
   });
 });
+
+describe('login CSRF', () => {
+  it('refuses a sign-in posted by a form from another site, so no one is signed in to a foreign account', async () => {
+    const response = await t.app.fetch(
+      new Request(`${ORIGIN}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+        body: `query=${encodeURIComponent('mutation { login(email: "sofia@clave.dev", password: "clave-demo") { __typename } }')}`,
+      }),
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+});

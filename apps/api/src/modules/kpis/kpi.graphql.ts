@@ -56,6 +56,8 @@ export const KpiStatusEnum = builder.enumType('KpiStatus', {
 });
 
 export const KpiTemplateRef = builder.loadableNode('KpiTemplate', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:kpis' },
   description: 'A company-wide KPI (managed by admins) from which account KPIs are made.',
   id: { resolve: (template) => template.id },
   isTypeOf: isEntity('KpiTemplate'),
@@ -100,6 +102,8 @@ export const KpiTemplateRef = builder.loadableNode('KpiTemplate', {
 });
 
 export const KpiMeasurementRef = builder.objectRef<KpiMeasurement>('KpiMeasurement').implement({
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:kpis' },
   description: 'One value of a KPI for one period. Re-sending the period replaces it.',
   fields: (t) => ({
     periodStart: t.exposeString('periodStart', { description: "Start of the period, 'YYYY-MM-DD'." }),
@@ -172,6 +176,8 @@ const KpiForecastRef = builder.objectRef<Forecast>('KpiForecast').implement({
 });
 
 const KpiTrendRef = builder.objectRef<KpiTrend>('KpiTrend').implement({
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:kpis' },
   description: "A KPI's series over a window with its derived numbers, computed by the shared domain math.",
   fields: (t) => ({
     frequency: t.field({
@@ -271,6 +277,8 @@ const rangeLoader = createContextCache(
 );
 
 export const KpiDefinitionRef = builder.loadableNode('KpiDefinition', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:kpis' },
   description: 'A KPI tracked for one account, made from a template or custom.',
   id: { resolve: (definition) => definition.id },
   isTypeOf: isEntity('KpiDefinition'),

@@ -33,6 +33,8 @@ export const OpportunityStageEnum = builder.enumType('OpportunityStage', {
 });
 
 export const OpportunityRef = builder.loadableNode('Opportunity', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:plans' },
   description:
     'A win-win initiative with the client: its value for us and for the client, estimated revenue, ' +
     'probability and stage; it can be turned into plan actions.',

@@ -69,7 +69,7 @@ export async function updateObjective(scope: Scope, id: string, input: unknown):
   return writeTransaction(scope, { name: 'Objective', class: Objective, id }, async (em) => {
     const objective = await em.findOne(Objective, { id }, { populate: ['plan'] });
     if (!objective) throw new NotFoundError('Objective');
-    await getWritableAccount({ ...scope, em }, objective.plan.account.id);
+    await getWritableAccount({ ...scope, em }, objective.plan.account.id, 'Objective');
     if (objective.plan.status === 'CLOSED') throw ValidationError.field([], 'planClosed');
     if (data.expectedVersion !== undefined) assertVersion('Objective', objective, data.expectedVersion);
     const before = objectiveSnapshot(objective);

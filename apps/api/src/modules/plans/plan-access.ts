@@ -50,7 +50,7 @@ export async function getWritablePlan(
 ): Promise<{ plan: AccountPlan; account: Account }> {
   const plan = await scope.em.findOne(AccountPlan, { id: planId });
   if (!plan) throw new NotFoundError('AccountPlan');
-  const account = await getWritableAccount(scope, plan.account.id);
+  const account = await getWritableAccount(scope, plan.account.id, 'AccountPlan');
   if (plan.status === 'CLOSED' && !options.allowClosed) throw ValidationError.field([], 'planClosed');
   return { plan, account };
 }

@@ -43,6 +43,8 @@ const SourceEnum = builder.enumType('PlanActionSource', {
 });
 
 const UpdateRef = builder.objectRef<PlanActionUpdate>('PlanActionUpdate').implement({
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:plans' },
   description: "An entry of a plan action's update log: a status or progress change, or a note.",
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime', description: 'When.' }),
@@ -68,6 +70,8 @@ const UpdateRef = builder.objectRef<PlanActionUpdate>('PlanActionUpdate').implem
 });
 
 export const PlanActionRef = builder.loadableNode('PlanAction', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:plans' },
   description: 'What will be done for an account plan, by whom, by when.',
   id: { resolve: (a) => a.id },
   isTypeOf: isEntity('PlanAction'),

@@ -190,7 +190,7 @@ export async function updatePlanAction(scope: Scope, id: string, input: unknown)
   return writeTransaction(scope, { name: 'PlanAction', class: PlanAction, id }, async (em) => {
     const action = await em.findOne(PlanAction, { id }, { populate: ['plan'] });
     if (!action) throw new NotFoundError('PlanAction');
-    const account = await getWritableAccount({ ...scope, em }, action.account.id);
+    const account = await getWritableAccount({ ...scope, em }, action.account.id, 'PlanAction');
     if (action.plan.status === 'CLOSED') throw ValidationError.field([], 'planClosed');
     assertVersion('PlanAction', action, data.expectedVersion);
     const from = { status: action.status, progress: action.progress };

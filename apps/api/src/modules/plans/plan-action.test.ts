@@ -372,3 +372,23 @@ describe('createPlanActions, the entry point for visits and opportunities', () =
     expect(foreign.issues).toEqual([{ path: ['items', 0, 'ownerId'], message: 'actionOwnerNotAllowed' }]);
   });
 });
+
+describe('hidden plans and actions', () => {
+  it("answer another team's KAM exactly as ids that do not exist", async () => {
+    const action = (await newAction('ana', {})).data;
+    const missingAction = Buffer.from('PlanAction:01900000-0000-7000-8000-000000000000').toString('base64');
+    const update = (id: string) =>
+      as('sofia').data<Any>(UPDATE_ACTION, { id, input: { expectedVersion: 1, progress: 50 } });
+    expect((await update(action.id)).updatePlanAction).toEqual(
+      (await update(missingAction)).updatePlanAction,
+    );
+    const missingPlan = Buffer.from('AccountPlan:01900000-0000-7000-8000-000000000000').toString('base64');
+    const create = (planId: string) =>
+      as('sofia').data<Any>(CREATE_ACTION, {
+        input: { planId, title: 'x', ownerId: w.users.sofia, dueDate: inDays(3) },
+      });
+    expect((await create(albaPlan.id)).createPlanAction).toEqual(
+      (await create(missingPlan)).createPlanAction,
+    );
+  });
+});

@@ -96,6 +96,8 @@ const TargetRef = builder.objectRef<PlanRevenueTarget>('PlanRevenueTarget').impl
 });
 
 export const PlanRef = builder.loadableNode('AccountPlan', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:plans' },
   description: 'An account plan: objectives and actions over a horizon, with revenue targets per month.',
   id: { resolve: (plan) => plan.id },
   isTypeOf: isEntity('AccountPlan'),
@@ -162,6 +164,8 @@ export const PlanRef = builder.loadableNode('AccountPlan', {
 });
 
 export const ObjectiveRef = builder.loadableNode('Objective', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:plans' },
   description: 'A measurable goal of a plan, optionally tied to a KPI and a target value and date.',
   id: { resolve: (o) => o.id },
   isTypeOf: isEntity('Objective'),

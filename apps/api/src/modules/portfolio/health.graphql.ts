@@ -108,12 +108,14 @@ const VisitCoverageRef = builder.objectRef<VisitCoverage>('VisitCoverage').imple
 builder.objectFields(AccountRef, (t) => ({
   planExecution: t.loadable({
     type: PlanExecutionRef,
+    authScopes: { tokenScope: 'read:plans' },
     description: 'Execution of the active plan: done, open, overdue and blocked actions (batched).',
     load: (ids: string[], ctx) => planExecutionOf(ctx.em, ids),
     resolve: (account) => account.id,
   }),
   visitCoverage: t.loadable({
     type: VisitCoverageRef,
+    authScopes: { tokenScope: 'read:visits' },
     description: 'Whether the account is visited as often as its cadence asks (batched).',
     load: (ids: string[], ctx) => visitCoverageOf(ctx.em, ids),
     resolve: (account) => account.id,

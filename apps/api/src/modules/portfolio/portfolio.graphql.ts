@@ -40,6 +40,8 @@ const PortfolioAccountRef = builder
   });
 
 const PortfolioRef = builder.objectRef<PortfolioConcentration>('Portfolio').implement({
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:accounts' },
   description: 'Revenue concentration of the company, as seen by a manager (their team) or an admin (all).',
   fields: (t) => ({
     year: t.exposeInt('year', { description: 'Calendar year of the revenue figures.' }),

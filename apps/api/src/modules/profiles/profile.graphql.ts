@@ -35,6 +35,8 @@ const SectionEnum = builder.enumType('AccountProfileSection', {
 });
 
 const RevisionRef = builder.objectRef<AccountProfileRevision>('AccountProfileRevision').implement({
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:accounts' },
   description: 'One change to one profile section: who changed it, when, and the text before and after.',
   fields: (t) => ({
     section: t.field({
@@ -72,6 +74,8 @@ async function history(
 }
 
 export const AccountProfileRef = builder.loadableNode('AccountProfile', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:accounts' },
   description:
     '"Know the client": free-text sections about the account, versioned. An account nobody has ' +
     'written about yet has an empty profile at version 0.',

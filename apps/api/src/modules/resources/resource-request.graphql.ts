@@ -42,6 +42,8 @@ const ResourceRequestStatusEnum = builder.enumType('ResourceRequestStatus', {
 });
 
 export const ResourceRequestRef = builder.loadableNode('ResourceRequest', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:plans' },
   description:
     'A KAM’s request for company resources for a plan action or an opportunity, and the decision a ' +
     'manager of the account’s team took on it.',

@@ -38,6 +38,8 @@ export const AttitudeEnum = builder.enumType('StakeholderAttitude', {
 });
 
 export const StakeholderRef = builder.loadableNode('Stakeholder', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:accounts' },
   description: 'A person at the client: role in decisions, attitude towards us, and reporting line.',
   id: { resolve: (s) => s.id },
   isTypeOf: isEntity('Stakeholder'),

@@ -57,6 +57,8 @@ const NextStepRef = builder.objectRef<VisitNextStep>('VisitNextStep').implement(
 });
 
 export const VisitRef = builder.loadableNode('Visit', {
+  // API tokens need this scope to read this type, on every path (node, nested, lists).
+  authScopes: { tokenScope: 'read:visits' },
   description: 'A client visit or meeting, logged by a KAM, often from the phone and offline.',
   id: { resolve: (visit) => visit.id },
   isTypeOf: isEntity('Visit'),

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261127103927 extends Migration {
+export class Migration20261127105731 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`kpi_template\` (\`id\` text not null, \`name\` text not null, \`unit\` text not null, \`direction\` text not null, \`frequency\` text not null, \`target\` double null, \`amber_threshold\` double null, \`red_threshold\` double null, \`category\` text not null, \`description\` text null, \`active\` integer not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`version\` integer not null default 1, primary key (\`id\`));`);
@@ -22,6 +22,10 @@ export class Migration20261127103927 extends Migration {
     this.addSql(`create table \`audit_entry\` (\`id\` text not null, \`actor_id\` text null, \`at\` datetime not null, \`entity_type\` text not null, \`entity_id\` text not null, \`action\` text not null, \`before\` json null, \`after\` json null, constraint \`audit_entry_actor_id_foreign\` foreign key(\`actor_id\`) references \`app_user\`(\`id\`) on delete set null on update cascade, primary key (\`id\`));`);
     this.addSql(`create index \`audit_entry_actor_id_index\` on \`audit_entry\` (\`actor_id\`);`);
     this.addSql(`create index \`audit_entry_entity_type_entity_id_index\` on \`audit_entry\` (\`entity_type\`, \`entity_id\`);`);
+
+    this.addSql(`create table \`api_token\` (\`id\` text not null, \`user_id\` text not null, \`name\` text not null, \`token_hash\` text not null, \`prefix\` text not null, \`scopes\` json not null, \`created_at\` datetime not null, \`expires_at\` datetime not null, \`revoked_at\` datetime null, \`last_used_at\` datetime null, constraint \`api_token_user_id_foreign\` foreign key(\`user_id\`) references \`app_user\`(\`id\`) on delete cascade on update cascade, primary key (\`id\`));`);
+    this.addSql(`create index \`api_token_user_id_index\` on \`api_token\` (\`user_id\`);`);
+    this.addSql(`create unique index \`api_token_token_hash_unique\` on \`api_token\` (\`token_hash\`);`);
 
     this.addSql(`create table \`account\` (\`id\` text not null, \`name\` text not null, \`segment\` text not null, \`tier\` text not null, \`status\` text not null, \`owner_id\` text not null, \`visit_cadence_days\` integer not null, \`created_at\` datetime not null, \`updated_at\` datetime not null, \`archived_at\` datetime null, constraint \`account_owner_id_foreign\` foreign key(\`owner_id\`) references \`app_user\`(\`id\`) on update cascade, primary key (\`id\`));`);
     this.addSql(`create index \`account_name_index\` on \`account\` (\`name\`);`);

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261127103927 extends Migration {
+export class Migration20261127105731 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "kpi_template" ("id" uuid not null, "name" varchar(120) not null, "unit" varchar(30) not null, "direction" varchar(30) not null, "frequency" varchar(30) not null, "target" double precision null, "amber_threshold" double precision null, "red_threshold" double precision null, "category" varchar(60) not null, "description" text null, "active" boolean not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "version" int not null default 1, constraint "kpi_template_pkey" primary key ("id"));`);
@@ -22,6 +22,10 @@ export class Migration20261127103927 extends Migration {
     this.addSql(`create table "audit_entry" ("id" uuid not null, "actor_id" uuid null, "at" timestamptz not null, "entity_type" varchar(60) not null, "entity_id" varchar(64) not null, "action" varchar(30) not null, "before" jsonb null, "after" jsonb null, constraint "audit_entry_pkey" primary key ("id"));`);
     this.addSql(`create index "audit_entry_actor_id_index" on "audit_entry" ("actor_id");`);
     this.addSql(`create index "audit_entry_entity_type_entity_id_index" on "audit_entry" ("entity_type", "entity_id");`);
+
+    this.addSql(`create table "api_token" ("id" uuid not null, "user_id" uuid not null, "name" varchar(100) not null, "token_hash" varchar(64) not null, "prefix" varchar(16) not null, "scopes" jsonb not null, "created_at" timestamptz not null, "expires_at" timestamptz not null, "revoked_at" timestamptz null, "last_used_at" timestamptz null, constraint "api_token_pkey" primary key ("id"));`);
+    this.addSql(`create index "api_token_user_id_index" on "api_token" ("user_id");`);
+    this.addSql(`alter table "api_token" add constraint "api_token_token_hash_unique" unique ("token_hash");`);
 
     this.addSql(`create table "account" ("id" uuid not null, "name" varchar(200) not null, "segment" varchar(120) not null, "tier" varchar(30) not null, "status" varchar(30) not null, "owner_id" uuid not null, "visit_cadence_days" int not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "archived_at" timestamptz null, constraint "account_pkey" primary key ("id"));`);
     this.addSql(`create index "account_name_index" on "account" ("name");`);
@@ -115,6 +119,8 @@ export class Migration20261127103927 extends Migration {
 
     this.addSql(`alter table "audit_entry" add constraint "audit_entry_actor_id_foreign" foreign key ("actor_id") references "app_user" ("id") on update cascade on delete set null;`);
 
+    this.addSql(`alter table "api_token" add constraint "api_token_user_id_foreign" foreign key ("user_id") references "app_user" ("id") on update cascade on delete cascade;`);
+
     this.addSql(`alter table "account" add constraint "account_owner_id_foreign" foreign key ("owner_id") references "app_user" ("id") on update cascade;`);
 
     this.addSql(`alter table "stakeholder" add constraint "stakeholder_account_id_foreign" foreign key ("account_id") references "account" ("id") on update cascade on delete cascade;`);
@@ -177,6 +183,8 @@ export class Migration20261127103927 extends Migration {
     this.addSql(`alter table "session" drop constraint "session_user_id_foreign";`);
 
     this.addSql(`alter table "audit_entry" drop constraint "audit_entry_actor_id_foreign";`);
+
+    this.addSql(`alter table "api_token" drop constraint "api_token_user_id_foreign";`);
 
     this.addSql(`alter table "account" drop constraint "account_owner_id_foreign";`);
 
@@ -259,6 +267,8 @@ export class Migration20261127103927 extends Migration {
     this.addSql(`drop table if exists "session" cascade;`);
 
     this.addSql(`drop table if exists "audit_entry" cascade;`);
+
+    this.addSql(`drop table if exists "api_token" cascade;`);
 
     this.addSql(`drop table if exists "account" cascade;`);
 
