@@ -43,6 +43,8 @@ const envSchema = z.object({
         .map((o) => o.trim())
         .filter(Boolean),
     ),
+  /** Requests per minute one API token may make. */
+  TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
   /** Shares of company revenue at which one account raises a dependency alert. */
   DEPENDENCY_THRESHOLDS: z
     .string()
@@ -70,6 +72,7 @@ export interface Config {
   readonly login: { readonly maxFailures: number; readonly windowMs: number };
   readonly allowedOrigins: readonly string[];
   readonly dependencyThresholds: readonly number[];
+  readonly tokenRatePerMinute: number;
   readonly dbDebug: boolean;
 }
 
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMs: e.LOGIN_WINDOW_MINUTES * 60_000 },
     allowedOrigins: e.ALLOWED_ORIGINS,
     dependencyThresholds: e.DEPENDENCY_THRESHOLDS,
+    tokenRatePerMinute: e.TOKEN_RATE_PER_MINUTE,
     dbDebug: e.DB_DEBUG,
   };
 }

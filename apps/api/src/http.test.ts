@@ -102,3 +102,48 @@ describe('limits', () => {
     expect(body.errors?.[0]?.message).toMatch(/100/);
   });
 });
+
+describe('request limits', () => {
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    t.app.fetch(
+      new Request(`${ORIGIN}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      }),
+    );
+
+  it('refuses an alias flood before executing anything, naming the limit', async () => {
+    const query = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
+    const body = (await (await post(JSON.stringify({ query }))).json()) as { errors: { message: string }[] };
+    expect(body.errors[0]?.message).toMatch(/aliases/i);
+    expect(body.errors[0]?.message).toMatch(/30/);
+  });
+
+  it('refuses an oversized document by its number of tokens', async () => {
+    const query = `{ me { ${'id '.repeat(3100)} } }`;
+    const body = (await (await post(JSON.stringify({ query }))).json()) as { errors: { message: string }[] };
+    expect(body.errors[0]?.message).toMatch(/token/i);
+  });
+
+  it('refuses a body over 4 MB with 413, whatever Content-Length says', async () => {
+    const big = JSON.stringify({ query: '{ me { id } }', variables: { pad: 'x'.repeat(4 * 1024 * 1024) } });
+    const response = await post(big);
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toMatchObject({
+      message: 'The request is too large (at most 4 MB)',
+      extensions: { code: 'BODY_TOO_LARGE' },
+    });
+  });
+
+  it('refuses a query too deep for the complexity limits', async () => {
+    const nest = (levels: number): string =>
+      levels === 0 ? 'name' : `activePlan { account { ${nest(levels - 1)} } }`;
+    const deep = `{ node(id: "QWNjb3VudDox") { ... on Account { ${nest(7)} } } }`;
+    const body = (await (await post(JSON.stringify({ query: deep }))).json()) as {
+      errors: { message: string }[];
+    };
+    expect(body.errors[0]?.message).toMatch(/depth/i);
+  });
+});

@@ -61,6 +61,14 @@ export const messages = {
     en: 'The API token is not valid, has expired or was revoked',
     es: 'El token de API no es válido, ha caducado o se ha revocado',
   },
+  bodyTooLarge: {
+    en: 'The request is too large (at most {max} MB)',
+    es: 'La solicitud es demasiado grande (como máximo {max} MB)',
+  },
+  tokenRateLimited: {
+    en: 'This API token made more than {limit} requests in a minute; retry in {seconds} s',
+    es: 'Este token de API ha hecho más de {limit} solicitudes en un minuto; reintenta en {seconds} s',
+  },
   internal: {
     en: 'Unexpected error. It has been logged; please try again.',
     es: 'Error inesperado. Se ha registrado; inténtalo de nuevo.',

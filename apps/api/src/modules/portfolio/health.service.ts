@@ -5,6 +5,7 @@ import {
   relationshipHealth,
 } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
+import { reader } from '../../db/reader.js';
 import { Account } from '../accounts/account.entity.js';
 import { PlanAction } from '../plans/plan.entity.js';
 import { Visit } from '../visits/visit.entity.js';
@@ -12,6 +13,7 @@ import { Visit } from '../visits/visit.entity.js';
 /** How far back visits are read; health only weighs the latest visits and the last visit's age. */
 const VISIT_LOOKBACK_DAYS = 540;
 /** The trend compares today's score with the score this many days ago. */
+
 export const HEALTH_TREND_DAYS = 30;
 
 export interface AccountHealth extends RelationshipHealth {
@@ -33,13 +35,13 @@ export async function healthOfAccounts(
   const ids = [...accountIds];
   const since = new Date(now.getTime() - VISIT_LOOKBACK_DAYS * 86_400_000);
   const [accounts, visits, actions] = await Promise.all([
-    em.find(Account, { id: { $in: ids } }, { fields: ['visitCadenceDays'] }),
-    em.find(
+    reader(em).find(Account, { id: { $in: ids } }, { fields: ['visitCadenceDays'] }),
+    reader(em).find(
       Visit,
       { account: { $in: ids }, occurredAt: { $gte: since } },
       { fields: ['account', 'occurredAt', 'acceptance'], orderBy: { occurredAt: 'desc' } },
     ),
-    em.find(
+    reader(em).find(
       PlanAction,
       { account: { $in: ids }, plan: { status: 'ACTIVE' } },
       { fields: ['account', 'dueDate', 'status', 'completedAt'] },

@@ -145,3 +145,27 @@ describe('plan execution and visit coverage', () => {
     });
   });
 });
+
+describe('derived figures next to the full objects', () => {
+  it('leave the full plan actions and revenue records intact in the same request', async () => {
+    const marta = await t.as('marta');
+    const result = await marta.gql<{
+      accounts: {
+        edges: {
+          node: { revenue: { year: number }[]; activePlan: { actions: { version: number }[] } | null };
+        }[];
+      };
+    }>(`{
+      portfolio { hhi }
+      accounts(first: 100) { edges { node {
+        planExecution { open } health { score } revenueShare(year: 2025)
+        activePlan { actions { id version status } }
+        revenue { year amount }
+      } } }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const first = result.data?.accounts.edges.find((e) => e.node.activePlan)?.node;
+    expect(first?.activePlan?.actions.every((a) => Number.isInteger(a.version))).toBe(true);
+    expect(first?.revenue.every((r) => Number.isInteger(r.year))).toBe(true);
+  });
+});

@@ -1,5 +1,6 @@
 import { type AccountShare, type RevenueConcentration, revenueConcentration } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
+import { reader } from '../../db/reader.js';
 import { ForbiddenError } from '../../errors.js';
 import { Account, AccountRevenue } from '../accounts/account.entity.js';
 import { requireViewer, visibleAccounts } from '../accounts/account.service.js';
@@ -21,12 +22,14 @@ export function companyConcentration(
   perRequest.set(em, byYear);
   let result = byYear.get(year);
   if (!result) {
-    result = em.find(AccountRevenue, { year }, { fields: ['account', 'amount'] }).then((rows) =>
-      revenueConcentration(
-        rows.map((r) => ({ accountId: r.account.id, revenue: r.amount })),
-        thresholds,
-      ),
-    );
+    result = reader(em)
+      .find(AccountRevenue, { year }, { fields: ['account', 'amount'] })
+      .then((rows) =>
+        revenueConcentration(
+          rows.map((r) => ({ accountId: r.account.id, revenue: r.amount })),
+          thresholds,
+        ),
+      );
     byYear.set(year, result);
   }
   return result;

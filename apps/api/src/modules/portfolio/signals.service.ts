@@ -1,5 +1,6 @@
 import { isPlanActionOverdue } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
+import { reader } from '../../db/reader.js';
 import { Account } from '../accounts/account.entity.js';
 import { PlanAction } from '../plans/plan.entity.js';
 
@@ -30,7 +31,7 @@ export async function planExecutionOf(
   now = new Date(),
 ): Promise<PlanExecution[]> {
   const today = now.toISOString().slice(0, 10);
-  const actions = await em.find(
+  const actions = await reader(em).find(
     PlanAction,
     { account: { $in: [...accountIds] }, plan: { status: 'ACTIVE' } },
     { fields: ['account', 'dueDate', 'status', 'completedAt'] },
@@ -60,7 +61,7 @@ export async function visitCoverageOf(
 ): Promise<VisitCoverage[]> {
   const ids = [...accountIds];
   const [accounts, latest] = await Promise.all([
-    em.find(Account, { id: { $in: ids } }, { fields: ['visitCadenceDays'] }),
+    reader(em).find(Account, { id: { $in: ids } }, { fields: ['visitCadenceDays'] }),
     em
       .getConnection()
       .execute<{ account_id: string; last: string | number | Date }[]>(

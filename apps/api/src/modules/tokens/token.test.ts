@@ -39,6 +39,7 @@ async function asToken(secret: string, query: string, variables: Record<string, 
   return {
     status: response.status,
     body: (await response.json()) as {
+      // biome-ignore lint/suspicious/noExplicitAny: each test reads its own response shape
       data?: Record<string, any>;
       errors?: { message: string; extensions?: { code?: string; scope?: string } }[];
     },
@@ -210,5 +211,39 @@ describe('API tokens', () => {
       { id: token.id },
     );
     expect(result.revokeApiToken.__typename).toBe('NotFoundError');
+  });
+});
+
+describe('per-token rate limit', () => {
+  it('answers 429 with Retry-After once a token passes its requests per minute; other tokens are unaffected', async () => {
+    const limited = await createTestApp({ env: { TOKEN_RATE_PER_MINUTE: '3' } });
+    try {
+      const client = await limited.as('ana');
+      const make = async () =>
+        (
+          await client.data<{ createApiToken: { data: { secret: string } } }>(CREATE, {
+            input: { name: 'Feed', scopes: ['READ_ACCOUNTS'], expiresAt: inAMonth() },
+          })
+        ).createApiToken.data.secret;
+      const [first, second] = [await make(), await make()];
+      const call = (secret: string) =>
+        limited.app.fetch(
+          new Request(`${ORIGIN}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+            body: JSON.stringify({ query: '{ me { email } }' }),
+          }),
+        );
+      for (let i = 0; i < 3; i++) expect((await call(first)).status).toBe(200);
+      const refused = await call(first);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await refused.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0]?.extensions.code).toBe('RATE_LIMITED');
+      expect(body.errors[0]?.message).toMatch(/more than 3 requests in a minute/);
+      expect((await call(second)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 });
