@@ -1,13 +1,17 @@
-// Sums the vitest JSON reports (.vitest/results.json in each workspace package) of one run.
-// A package whose tests did not run at all counts as one failure, so a silent skip is visible.
+// Sums the test reports of one `pnpm test` run: the vitest JSON reports (.vitest/results.json in
+// each workspace package) and the Playwright JSON report of the browser tests
+// (apps/web/.playwright/results.json). A report that is missing — the suite did not run at all —
+// counts as one failure, so a silent skip is visible; so does a Playwright run that ran no test.
 import { existsSync, readFileSync } from 'node:fs';
 
 const label = process.argv[2] ?? 'run';
-const packages = ['packages/domain', 'apps/api', 'apps/web'];
+const vitestPackages = ['packages/domain', 'apps/api', 'apps/web'];
+const playwrightReports = ['apps/web/.playwright/results.json'];
 let passed = 0;
 let failed = 0;
 const parts = [];
-for (const dir of packages) {
+
+for (const dir of vitestPackages) {
   const file = `${dir}/.vitest/results.json`;
   if (!existsSync(file)) {
     failed += 1;
@@ -19,4 +23,24 @@ for (const dir of packages) {
   failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
   parts.push(`${dir}: ${report.numPassedTests}/${report.numTotalTests}`);
 }
+
+for (const file of playwrightReports) {
+  const name = `${file.split('/.playwright/')[0]} e2e`;
+  if (!existsSync(file)) {
+    failed += 1;
+    parts.push(`${name}: no results`);
+    continue;
+  }
+  const { stats, errors = [] } = JSON.parse(readFileSync(file, 'utf8'));
+  // `flaky` passed only on a retry; the suite runs without retries, so it is a failure here.
+  const ok = stats.expected;
+  const bad = stats.unexpected + stats.flaky + errors.length;
+  const ranNothing = ok + bad === 0;
+  passed += ok;
+  failed += bad + (ranNothing ? 1 : 0);
+  parts.push(
+    `${name}: ${ok}/${ok + stats.unexpected + stats.flaky}${errors.length ? ` (${errors.length} errors)` : ''}${ranNothing ? ' (no test ran)' : ''}`,
+  );
+}
+
 console.log(`${label}: ${passed} passed, ${failed} failed (${parts.join('; ')})`);

@@ -17,6 +17,10 @@ export default defineConfig({
         paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide' }),
     sveltekit(),
     SvelteKitPWA({
+      // Absolute: the default './sw.js' resolves against the page, so a reload on a deep route
+      // (/accounts/…) would register /accounts/sw.js — a 404 — with a scope that misses the app.
+      base: '/',
+      scope: '/',
       strategies: 'generateSW',
       registerType: 'prompt',
       injectRegister: false,

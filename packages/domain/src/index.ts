@@ -14,5 +14,5 @@ export * from './schemas/plans.js';
 export * from './schemas/profiles.js';
 export * from './schemas/resources.js';
 export * from './schemas/stakeholders.js';
-export * from './schemas/visits.js';
 export * from './schemas/tokens.js';
+export * from './schemas/visits.js';

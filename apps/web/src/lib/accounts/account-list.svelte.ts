@@ -1,8 +1,11 @@
 import type { AccountTier } from '@clave/domain';
+import { QueryFailure } from '$lib/components/cached-resource.svelte';
 import { getClient } from '$lib/graphql/client';
-import { type AccountRow, AccountsQuery } from '$lib/graphql/documents';
 import { classifyError, type Failure } from '$lib/graphql/errors';
+import { cachedQuery } from '$lib/offline/cache';
+import { shareYear } from './account-page';
 import { type AccountSearch, appendPage, toAccountFilter } from './account-search';
+import { type AccountRow, AccountsQuery } from './documents';
 
 export const PAGE_SIZE = 20;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -21,6 +24,9 @@ export class AccountList {
   hasNextPage = $state(false);
   phase = $state<'idle' | 'loading' | 'loadingMore' | 'ready' | 'failed'>('idle');
   failure = $state<Failure | null>(null);
+  /** When the rows shown were saved, if they come from the device rather than the network. */
+  savedAt = $state<Date | null>(null);
+  fromCache = $state(false);
   /** The search the rows belong to (the typed text may be ahead of it while debouncing). */
   shown = $state.raw<AccountSearch>({ search: '', tier: null });
 
@@ -85,21 +91,34 @@ export class AccountList {
     this.#lastRequest = which;
     this.phase = which === 'first' ? 'loading' : 'loadingMore';
     this.failure = null;
-    const result = await getClient()
-      .query(
-        AccountsQuery,
-        {
-          first: PAGE_SIZE,
-          after: which === 'first' ? null : this.#endCursor,
-          filter: toAccountFilter(this.shown),
-        },
-        { requestPolicy: 'network-only' },
-      )
-      .toPromise();
-    if (generation !== this.#generation) return;
-
-    if (result.error || !result.data) {
-      this.failure = result.error ? classifyError(result.error) : 'unexpected';
+    const variables = {
+      first: PAGE_SIZE,
+      after: which === 'first' ? null : this.#endCursor,
+      filter: toAccountFilter(this.shown),
+      year: shareYear(),
+    };
+    const run = async () => {
+      const result = await getClient()
+        .query(AccountsQuery, variables, { requestPolicy: 'network-only' })
+        .toPromise();
+      if (result.error) throw new QueryFailure(classifyError(result.error), result.error);
+      if (!result.data) throw new QueryFailure('unexpected');
+      return result.data;
+    };
+    let data: Awaited<ReturnType<typeof run>>;
+    try {
+      // The first page of each search is kept on the device, so the list opens offline.
+      if (which === 'first') {
+        const saved = await cachedQuery(`accounts:${JSON.stringify(variables.filter)}`, run);
+        data = saved.data;
+        this.savedAt = saved.savedAt;
+        this.fromCache = saved.fromCache;
+      } else {
+        data = await run();
+      }
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.failure = error instanceof QueryFailure ? error.failure : 'network';
       this.phase = 'failed';
       if (which === 'first') {
         // Rows of the previous search must not pass for results of this one.
@@ -110,7 +129,8 @@ export class AccountList {
       if (this.failure === 'unauthenticated') this.#onUnauthenticated();
       return;
     }
-    const { edges, pageInfo, totalCount } = result.data.accounts;
+    if (generation !== this.#generation) return;
+    const { edges, pageInfo, totalCount } = data.accounts;
     const nodes = edges.map((edge) => edge.node);
     this.rows = which === 'first' ? nodes : appendPage(this.rows, nodes);
     this.totalCount = totalCount;

@@ -1,5 +1,5 @@
 import type { AccountTier } from '@clave/domain';
-import type { AccountsVariables } from '$lib/graphql/documents';
+import type { AccountsVariables } from './documents';
 
 export interface AccountSearch {
   search: string;

@@ -1,27 +1,16 @@
-// Hand-typed documents until the API's schema is checked in; then these move to gql.tada.
-// Keep the result types minimal: exactly the fields selected below.
-import type { AccountStatus, AccountTier, Role } from '@clave/domain';
-import { gql } from '@urql/core';
+// The session and accounts-list documents. Result and variable types are inferred by gql.tada from
+// apps/api/schema.graphql; the exported type names below are views of those, never hand-typed shapes.
+import { graphql, type ResultOf, type VariablesOf } from './graphql';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+/** A field-level problem, as every ValidationError carries it. */
+export const FieldIssueFragment = graphql(`
+  fragment FieldIssueFields on FieldIssue {
+    path
+    message
+  }
+`);
 
-export interface FieldIssue {
-  path: string[];
-  message: string;
-}
-
-export type LoginResult =
-  | { __typename: 'LoginSuccess'; data: SessionUser }
-  | { __typename: 'InvalidCredentialsError'; code: string; message: string }
-  | { __typename: 'RateLimitedError'; code: string; message: string; retryAfterSeconds: number }
-  | { __typename: 'ValidationError'; code: string; message: string; issues: FieldIssue[] };
-
-export const MeQuery = gql<{ me: SessionUser | null }, Record<string, never>>`
+export const MeQuery = graphql(`
   query Me {
     me {
       id
@@ -30,9 +19,9 @@ export const MeQuery = gql<{ me: SessionUser | null }, Record<string, never>>`
       role
     }
   }
-`;
+`);
 
-export const LoginMutation = gql<{ login: LoginResult }, { email: string; password: string }>`
+export const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       __typename
@@ -59,38 +48,15 @@ export const LoginMutation = gql<{ login: LoginResult }, { email: string; passwo
       }
     }
   }
-`;
+`);
 
-export const LogoutMutation = gql<{ logout: boolean }, Record<string, never>>`
+export const LogoutMutation = graphql(`
   mutation Logout {
     logout
   }
-`;
+`);
 
-export interface AccountRow {
-  id: string;
-  name: string;
-  segment: string;
-  tier: AccountTier;
-  status: AccountStatus;
-  owner: { id: string; name: string };
-}
-
-export interface AccountsPage {
-  accounts: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { cursor: string; node: AccountRow }[];
-  };
-}
-
-export interface AccountsVariables {
-  first: number;
-  after?: string | null;
-  filter?: { search?: string; tier?: AccountTier };
-}
-
-export const AccountsQuery = gql<AccountsPage, AccountsVariables>`
+export const AccountsQuery = graphql(`
   query Accounts($first: Int!, $after: String, $filter: AccountFilter) {
     accounts(first: $first, after: $after, filter: $filter, orderBy: { field: NAME, direction: ASC }) {
       totalCount
@@ -114,4 +80,11 @@ export const AccountsQuery = gql<AccountsPage, AccountsVariables>`
       }
     }
   }
-`;
+`);
+
+export type SessionUser = NonNullable<ResultOf<typeof MeQuery>['me']>;
+export type LoginResult = ResultOf<typeof LoginMutation>['login'];
+export type FieldIssue = ResultOf<typeof FieldIssueFragment>;
+export type AccountsPage = ResultOf<typeof AccountsQuery>;
+export type AccountsVariables = VariablesOf<typeof AccountsQuery>;
+export type AccountRow = AccountsPage['accounts']['edges'][number]['node'];

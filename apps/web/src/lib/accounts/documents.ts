@@ -1,0 +1,168 @@
+import { graphql, type ResultOf, type VariablesOf } from '$lib/graphql/graphql';
+
+export const AccountsQuery = graphql(`
+  query AccountsList($first: Int!, $after: String, $filter: AccountFilter, $year: Int!) {
+    accounts(first: $first, after: $after, filter: $filter, orderBy: { field: NAME, direction: ASC }) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          segment
+          tier
+          status
+          owner {
+            id
+            name
+          }
+          health {
+            score
+            trend
+          }
+          revenueShare(year: $year)
+          visitCoverage {
+            overdue
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type AccountRow = ResultOf<typeof AccountsQuery>['accounts']['edges'][number]['node'];
+export type AccountsVariables = VariablesOf<typeof AccountsQuery>;
+
+/** Everything the account page shows, and what "Log a visit" needs offline (same cached copy). */
+export const AccountPageQuery = graphql(`
+  query AccountPage($id: ID!, $year: Int!) {
+    node(id: $id) {
+      __typename
+      ... on Account {
+        id
+        name
+        segment
+        tier
+        status
+        visitCadenceDays
+        revenueShare(year: $year)
+        owner {
+          id
+          name
+        }
+        health {
+          score
+          trend
+          reasons {
+            code
+            message
+            impact
+          }
+        }
+        visitCoverage {
+          overdue
+          daysSinceLastVisit
+          lastVisitAt
+          cadenceDays
+        }
+        planExecution {
+          open
+          overdue
+          done
+          blocked
+          total
+          onTimeShare
+        }
+        kpis {
+          id
+          name
+          unit
+          archived
+          target
+          latest {
+            value
+            periodStart
+            status
+          }
+          trend(months: 12) {
+            status
+            points {
+              periodStart
+              value
+            }
+          }
+        }
+        activePlan {
+          id
+          title
+          horizon {
+            start
+            end
+          }
+          actions {
+            id
+            title
+            dueDate
+            status
+            progress
+            overdue
+            owner {
+              id
+              name
+            }
+          }
+        }
+        visits(first: 5) {
+          totalCount
+          edges {
+            node {
+              id
+              occurredAt
+              purpose
+              acceptance
+              kind
+            }
+          }
+        }
+        stakeholders {
+          id
+          name
+          title
+          decisionRole
+          attitude
+          lastContact
+        }
+        opportunities {
+          id
+          title
+          stage
+          probability
+          estimatedRevenue
+        }
+        profile {
+          currentNeeds
+          futureNeeds
+          objectives
+          fears
+          threats
+          mission
+        }
+      }
+    }
+  }
+`);
+
+export type AccountPageData = ResultOf<typeof AccountPageQuery>;
+export type AccountDetail = Extract<NonNullable<AccountPageData['node']>, { __typename: 'Account' }>;
+
+/** The account of a page result, or null when it is not an account (or not visible). */
+export function accountOf(data: AccountPageData | null): AccountDetail | null {
+  const node = data?.node;
+  return node && node.__typename === 'Account' ? (node as AccountDetail) : null;
+}
+
+export const accountPageKey = (id: string) => `account:${id}`;

@@ -1,0 +1,150 @@
+// The writes the outbox delivers. Each selects enough to tell every typed outcome apart and, for a
+// conflict, to show the server's version next to the user's.
+import { graphql, type ResultOf, type VariablesOf } from '$lib/graphql/graphql';
+
+export const LogVisitMutation = graphql(`
+  mutation OutboxLogVisit($input: LogVisitInput!) {
+    logVisit(input: $input) {
+      __typename
+      ... on LogVisitSuccess {
+        data {
+          id
+          uuid
+          occurredAt
+          createdActions {
+            id
+          }
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+      ... on ConflictError {
+        currentVersion
+        current {
+          __typename
+          id
+          ... on Visit {
+            uuid
+            kind
+            occurredAt
+            purpose
+            acceptance
+            notes
+            outcomes
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const UpdatePlanActionMutation = graphql(`
+  mutation OutboxUpdatePlanAction($id: ID!, $input: UpdatePlanActionInput!) {
+    updatePlanAction(id: $id, input: $input) {
+      __typename
+      ... on UpdatePlanActionSuccess {
+        data {
+          id
+          version
+          status
+          progress
+          updatedAt
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+      ... on ConflictError {
+        currentVersion
+        current {
+          __typename
+          id
+          ... on PlanAction {
+            version
+            title
+            description
+            dueDate
+            status
+            progress
+            updatedAt
+            owner {
+              id
+              name
+            }
+            objective {
+              id
+            }
+            updates {
+              at
+              note
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RecordKpiMeasurementsMutation = graphql(`
+  mutation OutboxRecordKpiMeasurements($input: RecordKpiMeasurementsInput!) {
+    recordKpiMeasurements(input: $input) {
+      __typename
+      ... on RecordKpiMeasurementsSuccess {
+        data {
+          stored
+          created
+          updated
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+    }
+  }
+`);
+
+/** The variables of each kind of write, for callers that want them checked: `satisfies OutboxVariables['logVisit']`. */
+export interface OutboxVariables {
+  logVisit: VariablesOf<typeof LogVisitMutation>;
+  updatePlanAction: VariablesOf<typeof UpdatePlanActionMutation>;
+  recordKpiMeasurements: VariablesOf<typeof RecordKpiMeasurementsMutation>;
+}
+
+export type LogVisitOutcome = ResultOf<typeof LogVisitMutation>['logVisit'];
+export type UpdatePlanActionOutcome = ResultOf<typeof UpdatePlanActionMutation>['updatePlanAction'];
+export type RecordKpiMeasurementsOutcome = ResultOf<
+  typeof RecordKpiMeasurementsMutation
+>['recordKpiMeasurements'];
+
+/** The server's version of a plan action, as a ConflictError of updatePlanAction carries it. */
+export type PlanActionOnServer = Extract<UpdatePlanActionOutcome, { __typename: 'ConflictError' }>['current'];
+/** The stored visit, as a ConflictError of logVisit carries it (same id, other content). */
+export type VisitOnServer = Extract<LogVisitOutcome, { __typename: 'ConflictError' }>['current'];
+
+export const OUTBOX_DOCUMENTS = {
+  logVisit: LogVisitMutation,
+  updatePlanAction: UpdatePlanActionMutation,
+  recordKpiMeasurements: RecordKpiMeasurementsMutation,
+} as const;

@@ -1,0 +1,203 @@
+// A stand-in for the Clave API at the HTTP level, for the outbox's tests: it answers the outbox's
+// mutations the way the real server does (typed results, idempotent visits, versioned actions), and
+// can drop the network or lose an answer after doing the work.
+import { Client, fetchExchange } from '@urql/core';
+
+interface StoredVisit {
+  uuid: string;
+  content: string;
+  purpose: string;
+  acceptance: number;
+}
+
+export interface FakeAction {
+  id: string;
+  version: number;
+  title: string;
+  status: string;
+  progress: number;
+  updates: { at: string; note: string }[];
+}
+
+type Mode = 'up' | 'down' | 'lose-answer' | 'unauthenticated' | 'error-500' | 'masked-error';
+
+export class FakeApi {
+  visits = new Map<string, StoredVisit>();
+  actions = new Map<string, FakeAction>();
+  measurements = new Map<string, number>();
+  /** Requests that reached the server (whether or not their answer came back). */
+  received: { operation: string; variables: Record<string, unknown> }[] = [];
+  /** How the next requests are treated; `once` modes fall back to 'up' after one request. */
+  mode: Mode = 'up';
+  /** The server's clock (tests share theirs with it). */
+  now: () => number = Date.now;
+  #onceMode: Mode | null = null;
+
+  once(mode: Mode): void {
+    this.#onceMode = mode;
+  }
+
+  addAction(action: Partial<FakeAction> & { id: string }): FakeAction {
+    const stored = { version: 1, title: 'Action', status: 'PLANNED', progress: 0, updates: [], ...action };
+    this.actions.set(action.id, stored);
+    return stored;
+  }
+
+  client(): Client {
+    return new Client({
+      url: 'http://api.test/graphql',
+      preferGetMethod: false,
+      exchanges: [fetchExchange],
+      fetch: (_url, init) => this.fetch(String(init?.body ?? '{}')),
+    });
+  }
+
+  async fetch(body: string): Promise<Response> {
+    const mode = this.#onceMode ?? this.mode;
+    this.#onceMode = null;
+    if (mode === 'down') throw new TypeError('Failed to fetch');
+    if (mode === 'error-500') return new Response('Bad Gateway', { status: 502, statusText: 'Bad Gateway' });
+    if (mode === 'unauthenticated') {
+      return json({
+        data: null,
+        errors: [{ message: 'Please sign in', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
+    }
+    if (mode === 'masked-error') return json({ data: null, errors: [{ message: 'Unexpected error.' }] });
+    const { operationName, variables } = JSON.parse(body) as {
+      operationName: string;
+      variables: Record<string, unknown>;
+    };
+    this.received.push({ operation: operationName, variables });
+    const data = this.#answer(operationName, variables);
+    if (mode === 'lose-answer') throw new TypeError('Network connection lost');
+    return json({ data });
+  }
+
+  #answer(operation: string, variables: Record<string, unknown>): unknown {
+    switch (operation) {
+      case 'OutboxLogVisit':
+        return { logVisit: this.#logVisit(variables.input as Record<string, unknown>) };
+      case 'OutboxUpdatePlanAction':
+        return {
+          updatePlanAction: this.#updateAction(
+            String(variables.id),
+            variables.input as Record<string, unknown>,
+          ),
+        };
+      case 'OutboxRecordKpiMeasurements':
+        return { recordKpiMeasurements: this.#record(variables.input as { measurements: Measurement[] }) };
+      default:
+        throw new Error(`The fake API does not know ${operation}`);
+    }
+  }
+
+  #logVisit(input: Record<string, unknown>): unknown {
+    const acceptance = Number(input.acceptance);
+    if (!(acceptance >= 1 && acceptance <= 5)) {
+      return validation('The visit has errors.', [['input', 'acceptance'], 'Acceptance goes from 1 to 5.']);
+    }
+    const uuid = String(input.id);
+    const content = JSON.stringify(input);
+    const stored = this.visits.get(uuid);
+    if (stored && stored.content !== content) {
+      return {
+        __typename: 'ConflictError',
+        code: 'CONFLICT',
+        message: 'Someone changed it first.',
+        currentVersion: 0,
+        current: {
+          __typename: 'Visit',
+          id: `V:${uuid}`,
+          uuid,
+          purpose: stored.purpose,
+          acceptance: stored.acceptance,
+        },
+      };
+    }
+    const visit = stored ?? { uuid, content, purpose: String(input.purpose), acceptance };
+    this.visits.set(uuid, visit);
+    return {
+      __typename: 'LogVisitSuccess',
+      data: { __typename: 'Visit', id: `V:${uuid}`, uuid, occurredAt: input.occurredAt, createdActions: [] },
+    };
+  }
+
+  #updateAction(id: string, input: Record<string, unknown>): unknown {
+    const action = this.actions.get(id);
+    if (!action) return { __typename: 'NotFoundError', code: 'NOT_FOUND', message: 'Not found.' };
+    if (input.expectedVersion !== action.version) {
+      return {
+        __typename: 'ConflictError',
+        code: 'CONFLICT',
+        message: 'Someone changed it first.',
+        currentVersion: action.version,
+        current: {
+          __typename: 'PlanAction',
+          ...action,
+          description: '',
+          dueDate: '2026-12-01',
+          updatedAt: '2026-11-27T10:00:00.000Z',
+          owner: { __typename: 'User', id: 'U:1', name: 'Ana' },
+          objective: null,
+          updates: action.updates.map((u) => ({ __typename: 'PlanActionUpdate', ...u })),
+        },
+      };
+    }
+    if (input.progress !== undefined && (Number(input.progress) < 0 || Number(input.progress) > 100)) {
+      return validation('The change has errors.', [['input', 'progress'], 'Progress goes from 0 to 100.']);
+    }
+    if (typeof input.status === 'string') action.status = input.status;
+    if (typeof input.progress === 'number') action.progress = input.progress;
+    if (typeof input.note === 'string')
+      action.updates.push({ at: new Date(this.now()).toISOString(), note: input.note });
+    action.version++;
+    return {
+      __typename: 'UpdatePlanActionSuccess',
+      data: {
+        __typename: 'PlanAction',
+        id,
+        version: action.version,
+        status: action.status,
+        progress: action.progress,
+        updatedAt: new Date(this.now()).toISOString(),
+      },
+    };
+  }
+
+  #record(input: { measurements: Measurement[] }): unknown {
+    let created = 0;
+    for (const m of input.measurements) {
+      const key = `${m.kpiDefinitionId}|${m.periodStart}`;
+      if (!this.measurements.has(key)) created++;
+      this.measurements.set(key, m.value);
+    }
+    const stored = input.measurements.length;
+    return {
+      __typename: 'RecordKpiMeasurementsSuccess',
+      data: { __typename: 'KpiMeasurementBatch', stored, created, updated: stored - created },
+    };
+  }
+}
+
+interface Measurement {
+  kpiDefinitionId: string;
+  periodStart: string;
+  value: number;
+}
+
+function validation(message: string, ...issues: [string[], string][]): unknown {
+  return {
+    __typename: 'ValidationError',
+    code: 'VALIDATION',
+    message,
+    issues: issues.map(([path, text]) => ({ __typename: 'FieldIssue', path, message: text })),
+  };
+}
+
+function json(payload: unknown): Response {
+  return new Response(JSON.stringify(payload), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  });
+}
