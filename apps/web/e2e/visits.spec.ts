@@ -18,6 +18,8 @@ test('a visit logged online from an account page is stored exactly once', async 
   // Back on the account page, with nothing left waiting to be sent.
   await expect(page.getByRole('heading', { level: 1, name: account.name })).toBeVisible();
   await expectPending(page, 0);
+  // The page refreshes itself once the server has the visit: it is listed without reopening.
+  await expect(page.getByText(purpose)).toBeVisible();
 
   const stored = await visitsWithPurpose(api, purpose);
   expect(stored).toHaveLength(1);
