@@ -49,19 +49,26 @@ const CreateKpiTemplateInput = builder.inputType('CreateKpiTemplateInput', {
   }),
 });
 
+type InputFields = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
+
+/** The fields a KPI template and a KPI definition share when changed: one list, two inputs. */
+const kpiChanges = (t: InputFields) => ({
+  expectedVersion: t.int({ required: true, description: 'The version read; a stale one is a conflict.' }),
+  name: t.string({ description: 'New name.' }),
+  unit: t.string({ description: 'New unit.' }),
+  direction: t.field({ type: KpiDirectionEnum, description: 'New direction.' }),
+  frequency: t.field({ type: KpiFrequencyEnum, description: 'New measuring period.' }),
+  target: t.float({ description: 'New target (null clears).' }),
+  amberThreshold: t.float({ description: 'New amber threshold (null clears).' }),
+  redThreshold: t.float({ description: 'New red threshold (null clears).' }),
+  category: t.string({ description: 'New category.' }),
+  description: t.string({ description: 'New description (null clears).' }),
+});
+
 const UpdateKpiTemplateInput = builder.inputType('UpdateKpiTemplateInput', {
   description: 'Only the fields given change; null clears target, thresholds or description.',
   fields: (t) => ({
-    expectedVersion: t.int({ required: true, description: 'The version read; a stale one is a conflict.' }),
-    name: t.string({ description: 'New name.' }),
-    unit: t.string({ description: 'New unit.' }),
-    direction: t.field({ type: KpiDirectionEnum, description: 'New direction.' }),
-    frequency: t.field({ type: KpiFrequencyEnum, description: 'New measuring period.' }),
-    target: t.float({ description: 'New default target (null clears).' }),
-    amberThreshold: t.float({ description: 'New amber threshold (null clears).' }),
-    redThreshold: t.float({ description: 'New red threshold (null clears).' }),
-    category: t.string({ description: 'New category.' }),
-    description: t.string({ description: 'New description (null clears).' }),
+    ...kpiChanges(t),
     active: t.boolean({ description: 'False retires the template from the picker; definitions stay.' }),
   }),
 });
@@ -113,18 +120,7 @@ const CreateKpiDefinitionInput = builder.inputType('CreateKpiDefinitionInput', {
 
 const UpdateKpiDefinitionInput = builder.inputType('UpdateKpiDefinitionInput', {
   description: 'Only the fields given change; null clears target, thresholds or description.',
-  fields: (t) => ({
-    expectedVersion: t.int({ required: true, description: 'The version read; a stale one is a conflict.' }),
-    name: t.string({ description: 'New name.' }),
-    unit: t.string({ description: 'New unit.' }),
-    direction: t.field({ type: KpiDirectionEnum, description: 'New direction.' }),
-    frequency: t.field({ type: KpiFrequencyEnum, description: 'New measuring period.' }),
-    target: t.float({ description: 'New target (null clears).' }),
-    amberThreshold: t.float({ description: 'New amber threshold (null clears).' }),
-    redThreshold: t.float({ description: 'New red threshold (null clears).' }),
-    category: t.string({ description: 'New category.' }),
-    description: t.string({ description: 'New description (null clears).' }),
-  }),
+  fields: kpiChanges,
 });
 
 builder.mutationField('createKpiDefinition', (t) =>
