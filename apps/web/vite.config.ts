@@ -62,7 +62,8 @@ export default defineConfig({
     proxy: { '/graphql': 'http://localhost:3000' },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    // test/: the fault-injection sync test (real API as a child process; a few minutes).
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
   },
 });

@@ -1,14 +1,23 @@
-import { negotiateLocale, translate } from '@clave/domain';
+import { type Locale, negotiateLocale, translate } from '@clave/domain';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { createYoga } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { initORM } from './db/orm.js';
 import type { RequestExtras } from './graphql/context.js';
-import { LIMITS, limitPlugins } from './graphql/limits.js';
+import {
+  LIMITS,
+  limitPlugins,
+  operationDeadline,
+  operationDeadlineSubscriber,
+  operationTimeoutError,
+  useOperationDeadline,
+} from './graphql/limits.js';
 import { schema } from './graphql/schema.js';
 import { useTokenMutationRules } from './graphql/token-mutations.js';
 import { isCrossSiteCookieRequest } from './http/csrf.js';
+import { createObservability } from './http/observability.js';
 import { createStaticHandler, SECURITY_HEADERS } from './http/static.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { readCookie, SESSION_COOKIE } from './modules/auth/cookies.js';
@@ -20,6 +29,8 @@ export interface App {
   /** Handles one HTTP request; what the server and the tests call. */
   fetch(request: Request, serverContext?: ServerContext): Promise<Response>;
   readonly orm: MikroORM;
+  /** The app's logger (main.ts logs startup and shutdown with it). */
+  readonly log: Logger;
   close(): Promise<void>;
 }
 
@@ -31,6 +42,13 @@ export interface ServerContext {
 export interface AppOptions {
   /** Called with every SQL statement (tests count them). */
   onQuery?: (sql: string) => void;
+  /**
+   * Ends operations early when it aborts, besides GRAPHQL_TIMEOUT_MS: tests use it to time an
+   * operation out at a chosen point instead of waiting for a clock.
+   */
+  operationDeadline?: (request: Request) => AbortSignal | undefined;
+  /** Where log lines go; by default a JSON logger on stdout at LOG_LEVEL (tests capture lines). */
+  logger?: Logger;
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -68,18 +86,36 @@ async function withBoundedBody(request: Request, max: number): Promise<Request |
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const orm = await initORM({ database: config.database, debug: config.dbDebug, onQuery: options.onQuery });
+  const observability = createObservability(config, orm, options.logger);
   const serveStatic = config.webDir ? createStaticHandler(config.webDir) : null;
   const yoga = createYoga<RequestExtras>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
-    maskedErrors: true,
+    maskedErrors: { maskError: observability.maskError },
+    logging: observability.yogaLogger,
     // Served from our own bundle, not a CDN: it must work on machines without internet access.
     renderGraphiQL,
-    graphiql: { title: 'Clave GraphQL' },
-    plugins: [...limitPlugins(), useTokenMutationRules()],
+    // The headers editor is where a person pastes `Authorization: Bearer clave_…`; never persisted
+    // in the browser's storage, so a token does not outlive the tab.
+    graphiql: { title: 'Clave GraphQL', isHeadersEditorEnabled: true, shouldPersistHeaders: false },
+    // Only ALLOWED_ORIGINS may read responses from another origin (with their cookies). Yoga's
+    // default reflects any Origin with credentials, which would let a same-site page read a
+    // signed-in user's data through a GET query.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !config.allowedOrigins.includes(origin)) return false;
+      return {
+        origin: [origin],
+        credentials: true,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['content-type', 'accept', 'accept-language', 'authorization'],
+      };
+    },
+    plugins: [...limitPlugins(), useTokenMutationRules(), useOperationDeadline(), observability.yogaPlugin],
   });
+  orm.em.getEventManager().registerSubscriber(operationDeadlineSubscriber);
 
   /** Seconds to wait when the token has used up its requests for the minute; 0 otherwise. */
   async function tokenRateLimited(em: EntityManager, viewer: Viewer): Promise<number> {
@@ -127,7 +163,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const cookie = bearer ? null : readCookie(request.headers.get('cookie'), SESSION_COOKIE);
     // Checked even without a cookie: a cross-site form could otherwise sign a victim's browser in
     // to the attacker's account (login CSRF). Bearer-token clients are not browsers and are exempt.
-    if (!bearer && isCrossSiteCookieRequest(request, origin, config.allowedOrigins)) {
+    // Only POST can run an operation (GET runs queries only; other methods get 405 from yoga).
+    if (
+      !bearer &&
+      request.method === 'POST' &&
+      isCrossSiteCookieRequest(request, origin, config.allowedOrigins)
+    ) {
       return json(403, { errors: [{ message: translate('csrf', locale), extensions: { code: 'CSRF' } }] });
     }
     let viewer: Viewer | null = null;
@@ -177,12 +218,33 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clientIp: clientIp(request, serverContext),
       responseCookies: [],
     };
-    const response = await yoga.fetch(request, extras);
-    if (extras.responseCookies.length === 0) return response;
+    const response = await withDeadline(request, locale, () => yoga.fetch(request, extras));
+    // Answers carry the viewer's data: never cached by a browser or proxy, never sniffed or framed.
     const headers = new Headers(response.headers);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
     for (const cookie of extras.responseCookies) headers.append('set-cookie', cookie);
     headers.set('cache-control', 'no-store');
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+
+  /** Runs `serve` with the operation's deadline in scope (see graphql/limits.ts). */
+  async function withDeadline(
+    request: Request,
+    locale: Locale,
+    serve: () => Response | Promise<Response>,
+  ): Promise<Response> {
+    const deadline = new AbortController();
+    const expire = () => deadline.abort(operationTimeoutError(locale, config.graphqlTimeoutMs));
+    const timer = setTimeout(expire, config.graphqlTimeoutMs);
+    const early = options.operationDeadline?.(request);
+    if (early?.aborted) expire();
+    else early?.addEventListener('abort', expire, { once: true });
+    try {
+      return await operationDeadline.run(deadline.signal, serve);
+    } finally {
+      clearTimeout(timer);
+      early?.removeEventListener('abort', expire);
+    }
   }
 
   async function fetch(request: Request, serverContext?: ServerContext): Promise<Response> {
@@ -196,5 +258,5 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     return (await serveStatic?.(request)) ?? json(404, { error: 'Not found' });
   }
 
-  return { fetch, orm, close: () => orm.close() };
+  return { fetch: observability.wrap(fetch), orm, log: observability.log, close: () => orm.close() };
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './http/logging.js';
 
 /**
  * Everything the server reads from the environment, validated once at start so a typo fails
@@ -45,6 +46,8 @@ const envSchema = z.object({
     ),
   /** Requests per minute one API token may make. */
   TOKEN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  /** How long one GraphQL operation may run before it is aborted (its transaction rolled back). */
+  GRAPHQL_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
   /** Shares of company revenue at which one account raises a dependency alert. */
   DEPENDENCY_THRESHOLDS: z
     .string()
@@ -55,6 +58,32 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** Least severe log line written (JSON on stdout); `silent` writes none (the default under vitest). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default(process.env.VITEST ? 'silent' : 'info'),
+  /** Bearer token that unlocks GET /metrics; unset (or empty) hides the endpoint (404). */
+  METRICS_TOKEN: z
+    .string()
+    .default('')
+    .refine((s) => s === '' || (s.length >= 16 && /^[\x21-\x7e]+$/.test(s)), {
+      message: 'must be at least 16 printable characters without spaces, or empty',
+    }),
+  /** Allow plain-http webhook URLs (development, tests); https otherwise. */
+  WEBHOOK_ALLOW_HTTP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Allow webhook URLs on loopback, private and link-local addresses (development, tests). */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Whether this process runs the webhook delivery worker. */
+  WEBHOOK_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** How often the worker looks for due deliveries. */
+  WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
 });
 
 export type Database =
@@ -73,7 +102,20 @@ export interface Config {
   readonly allowedOrigins: readonly string[];
   readonly dependencyThresholds: readonly number[];
   readonly tokenRatePerMinute: number;
+  /** Milliseconds one GraphQL operation may run. */
+  readonly graphqlTimeoutMs: number;
   readonly dbDebug: boolean;
+  readonly logLevel: LogLevel;
+  /** Bearer token for /metrics; null when the endpoint is off. */
+  readonly metricsToken: string | null;
+  readonly webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  readonly allowHttp: boolean;
+  readonly allowPrivateNetworks: boolean;
+  readonly worker: boolean;
+  readonly pollMs: number;
 }
 
 const defaultWebDir = fileURLToPath(new URL('../../web/build', import.meta.url));
@@ -107,6 +149,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOrigins: e.ALLOWED_ORIGINS,
     dependencyThresholds: e.DEPENDENCY_THRESHOLDS,
     tokenRatePerMinute: e.TOKEN_RATE_PER_MINUTE,
+    graphqlTimeoutMs: e.GRAPHQL_TIMEOUT_MS,
     dbDebug: e.DB_DEBUG,
+    logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN || null,
+    webhooks: {
+      allowHttp: e.WEBHOOK_ALLOW_HTTP,
+      allowPrivateNetworks: e.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      worker: e.WEBHOOK_WORKER,
+      pollMs: e.WEBHOOK_POLL_SECONDS * 1000,
+    },
   };
 }

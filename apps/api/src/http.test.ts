@@ -68,6 +68,14 @@ describe('GraphQL over HTTP', () => {
     expect(html).not.toMatch(/unpkg\.com|jsdelivr/);
   });
 
+  it('answers GraphQL with no-store and the same security headers as every other response', async () => {
+    const response = await get('/graphql?query=%7B__typename%7D', { accept: 'application/graphql-response+json' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+  });
+
   it('refuses mutations over GET', async () => {
     const response = await get('/graphql?query=mutation%7Blogout%7D', { accept: 'application/json' });
     expect(response.status).toBe(405);

@@ -4,6 +4,7 @@ import { createApp, type ServerContext } from './app.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/orm.js';
 import { seedDemo } from './db/seed/demo.js';
+import { startWebhookWorker } from './modules/webhooks/webhook-delivery.js';
 
 /** How long in-flight requests may take to finish after a shutdown signal. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -11,34 +12,57 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const config = loadConfig();
 const app = await createApp(config);
 const applied = await migrate(app.orm);
-if (applied.length) console.log(`database: applied ${applied.length} migration(s)`);
+app.log.info(
+  { migrations: applied },
+  applied.length ? `database: applied ${applied.length} migration(s)` : 'database: up to date',
+);
 if (process.env.CLAVE_SEED_DEMO !== 'false' && (await seedDemo(app.orm.em.fork()))) {
-  console.log('database was empty: loaded the demo (sign in as ana@clave.dev / clave-demo)');
+  app.log.info('database was empty: loaded the demo (sign in as ana@clave.dev / clave-demo)');
 }
+
+// Sends webhook deliveries from the outbox; safe to run in every API process sharing a database.
+const webhookWorker = config.webhooks.worker
+  ? startWebhookWorker(app.orm, config.webhooks, (error) =>
+      app.log.error({ err: error }, 'webhook delivery pass failed; retrying at the next poll'),
+    )
+  : null;
 
 const server = createServer(
   createServerAdapter<ServerContext>((request, context) => app.fetch(request, context)),
 );
 server.listen(config.port, config.host, () => {
   const where = config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL';
-  console.log(`Clave listening on http://localhost:${config.port} (database: ${where})`);
+  app.log.info(
+    { port: config.port, host: config.host, database: where },
+    `Clave listening on http://localhost:${config.port}`,
+  );
 });
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing in-flight requests, then stopping`);
+  // No new webhook attempts from now on; the one in flight finishes and is recorded.
+  const webhooksStopped = webhookWorker?.stop();
+  app.log.info({ signal }, 'stopping: no new connections; finishing in-flight requests');
   const force = setTimeout(() => {
-    console.error('shutdown grace period over; closing remaining connections');
+    app.log.warn('shutdown grace period over; closing remaining connections');
     server.closeAllConnections();
   }, SHUTDOWN_GRACE_MS);
   force.unref();
   server.close(async () => {
-    await app.close();
-    process.exit(0);
+    try {
+      await webhooksStopped;
+      await app.close();
+      app.log.info('stopped: in-flight requests finished, database closed');
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'stopping failed');
+      process.exit(1);
+    }
   });
   server.closeIdleConnections();
 }
+process.on('unhandledRejection', (error) => app.log.error({ err: error }, 'unhandled promise rejection'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, createApp } from '../src/app.js';
+import { type App, type AppOptions, createApp } from '../src/app.js';
 import { type Config, type Database, loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/orm.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/db/seed/demo.js';
@@ -34,7 +34,7 @@ export interface GqlResponse<T = Record<string, unknown>> {
  * DATABASE_URL points at a server. Migrated, and with the demo loaded unless `demo: false`.
  */
 export async function createTestApp(
-  options: { demo?: boolean; env?: Record<string, string> } = {},
+  options: { demo?: boolean; env?: Record<string, string>; app?: AppOptions } = {},
 ): Promise<TestApp> {
   const base = process.env.DATABASE_URL;
   let database: Database;
@@ -48,9 +48,11 @@ export async function createTestApp(
     database = { kind: 'sqlite', path: join(dir, 'clave.sqlite') };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
-  const config: Config = { ...loadConfig({ WEB_DIR: '', ...options.env }), database };
+  // Quiet unless asked: LOG_LEVEL=debug pnpm test shows the server's log lines.
+  const quiet = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+  const config: Config = { ...loadConfig({ WEB_DIR: '', ...quiet, ...options.env }), database };
   const queries: string[] = [];
-  const app = await createApp(config, { onQuery: (sql) => queries.push(sql) });
+  const app = await createApp(config, { ...options.app, onQuery: (sql) => queries.push(sql) });
   // While a module is being built its tables have no migration yet; CLAVE_SCHEMA_FROM_ENTITIES=1
   // builds the schema straight from the entities instead. CI and `pnpm test` always migrate.
   if (process.env.CLAVE_SCHEMA_FROM_ENTITIES === '1') await app.orm.schema.createSchema();

@@ -63,3 +63,67 @@ export async function logVisit(page: Page, visit: { purpose: string; acceptance:
   await page.getByLabel(text(en, 'visit_notes'), { exact: true }).fill(visit.notes);
   await page.getByRole('button', { name: text(en, 'visit_submit'), exact: true }).click();
 }
+
+/** One of the user's accounts with an active plan and at least one opportunity, as the server has it. */
+export async function accountWithPlanAndOpportunity(
+  api: Api,
+): Promise<AccountRef & { opportunities: { id: string; title: string }[] }> {
+  const { accounts } = await api.gql<{
+    accounts: {
+      edges: {
+        node: AccountRef & {
+          activePlan: { id: string } | null;
+          opportunities: { id: string; title: string }[];
+        };
+      }[];
+    };
+  }>('{ accounts(first: 100) { edges { node { id name activePlan { id } opportunities { id title } } } } }');
+  const account = accounts.edges
+    .map((edge) => edge.node)
+    .find((candidate) => candidate.activePlan !== null && candidate.opportunities.length > 0);
+  if (!account)
+    throw new Error('The demo has no account with an active plan and an opportunity for this user');
+  return account;
+}
+
+/** The stakeholders the server holds on an account with this name (archived ones too). */
+export async function stakeholdersNamed(
+  api: Api,
+  accountId: string,
+  name: string,
+): Promise<{ id: string }[]> {
+  const { node } = await api.gql<{ node: { stakeholders: { id: string; name: string }[] } }>(
+    'query ($id: ID!) { node(id: $id) { ... on Account { stakeholders(includeArchived: true) { id name } } } }',
+    { id: accountId },
+  );
+  return node.stakeholders.filter((person) => person.name === name);
+}
+
+/** The user's resource requests with this description. */
+export async function requestsDescribed(
+  api: Api,
+  description: string,
+): Promise<{ id: string; status: string }[]> {
+  const { myResourceRequests } = await api.gql<{
+    myResourceRequests: { edges: { node: { id: string; status: string; description: string } }[] };
+  }>('{ myResourceRequests(first: 100) { edges { node { id status description } } } }');
+  return myResourceRequests.edges
+    .map((edge) => edge.node)
+    .filter((request) => request.description === description);
+}
+
+/** Signs in and waits until the service worker controls the page, so the app opens offline. */
+export async function signInForOffline(
+  page: Page,
+  email: string,
+  signIn: (page: Page, email: string) => Promise<void>,
+) {
+  await signIn(page, email);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null))
+    .toBe('activated');
+}

@@ -58,5 +58,19 @@ export const TOKEN_SCOPES = [
   'read:kpis',
   'write:kpis',
   'write:visits',
+  'write:webhooks',
 ] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** What a webhook can subscribe to; each is sent for a change committed on an account. */
+export const WEBHOOK_EVENT_TYPES = [
+  'visit.logged',
+  'plan_action.updated',
+  'kpi.status_changed',
+  'resource_request.decided',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** PENDING until a 2xx answer (DELIVERED) or until the retries are used up (FAILED). */
+export const WEBHOOK_DELIVERY_STATES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
+export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];

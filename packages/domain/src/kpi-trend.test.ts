@@ -268,7 +268,46 @@ describe('linearForecast', () => {
       value: 130,
       slopePerPeriod: 10,
       pointsUsed: 2,
+      points: [
+        { periodStart: '2026-03-16', value: 120 },
+        { periodStart: '2026-03-23', value: 130 },
+      ],
     });
+  });
+
+  it("draws the line period by period up to a far date such as the plan's end", () => {
+    // x = 0, 1, 2 and y = 10, 12, 14 (two a month): the plan ends in December 2026 (x = 11).
+    const forecast = linearForecast(series(10, 12, 14), 'MONTHLY', '2026-12-31');
+    expect(forecast?.value).toBeCloseTo(32, 12);
+    expect(forecast?.points.map((p) => p.periodStart)).toEqual([
+      '2026-04-01',
+      '2026-05-01',
+      '2026-06-01',
+      '2026-07-01',
+      '2026-08-01',
+      '2026-09-01',
+      '2026-10-01',
+      '2026-11-01',
+      '2026-12-01',
+    ]);
+    expect(forecast?.points.map((p) => p.value)).toEqual([16, 18, 20, 22, 24, 26, 28, 30, 32]);
+    expect(forecast?.points.at(-1)?.value).toBe(forecast?.value);
+  });
+
+  it('has no path when the forecast period lies inside the series', () => {
+    expect(linearForecast(series(10, 12, 14), 'MONTHLY', '2026-02-10')).toMatchObject({
+      periodStart: '2026-02-01',
+      value: 12,
+      points: [],
+    });
+  });
+
+  it('refuses a forecast absurdly far ahead rather than building a huge path', () => {
+    const days = [
+      { periodStart: '2026-01-01', value: 1 },
+      { periodStart: '2026-01-02', value: 2 },
+    ];
+    expect(() => linearForecast(days, 'DAILY', '2100-01-01')).toThrow(RangeError);
   });
 
   it('is flat for a flat series', () => {
@@ -381,6 +420,7 @@ describe('kpiTrend', () => {
       value: 0,
       slopePerPeriod: -1,
       pointsUsed: 2,
+      points: [{ periodStart: '2024-03-01', value: 0 }],
     });
   });
 

@@ -72,6 +72,11 @@ export interface KpiForecast {
   readonly slopePerPeriod: number;
   /** Non-gap points the line was fitted to. */
   readonly pointsUsed: number;
+  /**
+   * The fitted line at every period after the series up to and including the forecast period, in
+   * order (empty when that period lies inside the series), so a chart can draw it period by period.
+   */
+  readonly points: readonly KpiSeriesPoint[];
 }
 
 export interface KpiTrend {
@@ -298,7 +303,8 @@ export function kpiStatus(
 
 /**
  * Least-squares straight line through the non-gap points (x = period index), extended to the
- * period containing `to`. Null with fewer than two points: one point has no slope.
+ * period containing `to`, with the line's value at each period on the way there (`points`, e.g. up
+ * to the plan's end month by month). Null with fewer than two points: one point has no slope.
  */
 export function linearForecast(
   points: readonly KpiSeriesPoint[],
@@ -321,13 +327,27 @@ export function linearForecast(
     sxy += (x - meanX) * (y - meanY);
   }
   const slope = sxy / sxx;
+  const at = (x: number) => meanY + slope * (x - meanX);
   const target = periodStart(to, frequency);
   const x = periodsBetween(first.periodStart, target, frequency);
+  const lastX = periodsBetween(
+    first.periodStart,
+    (points[points.length - 1] ?? first).periodStart,
+    frequency,
+  );
+  if (x - lastX > MAX_KPI_PERIODS) {
+    throw new RangeError(`A forecast ${x - lastX} periods ahead exceeds the limit of ${MAX_KPI_PERIODS}`);
+  }
+  const path: KpiSeriesPoint[] = [];
+  for (let i = lastX + 1; i <= x; i++) {
+    path.push({ periodStart: shiftPeriod(first.periodStart, frequency, i), value: at(i) });
+  }
   return {
     periodStart: target,
-    value: meanY + slope * (x - meanX),
+    value: at(x),
     slopePerPeriod: slope,
     pointsUsed: xy.length,
+    points: path,
   };
 }
 

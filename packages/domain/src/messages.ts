@@ -69,6 +69,74 @@ export const messages = {
     en: 'This API token made more than {limit} requests in a minute; retry in {seconds} s',
     es: 'Este token de API ha hecho más de {limit} solicitudes en un minuto; reintenta en {seconds} s',
   },
+  operationTimeout: {
+    en: 'The operation took longer than the limit of {ms} ms and was stopped; nothing it was writing was stored',
+    es: 'La operación ha superado el límite de {ms} ms y se ha detenido; no se ha guardado nada de lo que escribía',
+  },
+  csvUnreadable: { en: 'Cannot read {file}: {reason}', es: 'No se puede leer {file}: {reason}' },
+  csvEmpty: { en: 'The file has no data rows', es: 'El archivo no tiene filas de datos' },
+  csvMissingColumn: {
+    en: 'The header has no "{column}" column (the columns are {columns})',
+    es: 'La cabecera no tiene la columna "{column}" (las columnas son {columns})',
+  },
+  csvUnknownColumn: {
+    en: 'Unknown column "{column}" (the columns are {columns})',
+    es: 'Columna desconocida "{column}" (las columnas son {columns})',
+  },
+  csvRepeatedColumn: {
+    en: 'The column "{column}" appears twice',
+    es: 'La columna "{column}" aparece dos veces',
+  },
+  csvMalformed: {
+    en: 'The line is not valid CSV (unbalanced quotes or a wrong number of fields)',
+    es: 'La línea no es CSV válido (comillas sin cerrar o un número de campos incorrecto)',
+  },
+  csvRequired: { en: 'Required', es: 'Obligatorio' },
+  csvNotANumber: {
+    en: 'Not a number: "{value}" (write it like {example}, without thousands separators)',
+    es: 'No es un número: "{value}" (escríbelo como {example}, sin separador de miles)',
+  },
+  csvAccountUnknown: {
+    en: 'No account named "{account}" that you can see',
+    es: 'No hay ninguna cuenta llamada "{account}" que puedas ver',
+  },
+  csvAccountAmbiguous: {
+    en: 'Several accounts are named "{account}"; use the KPI\'s global id instead',
+    es: 'Hay varias cuentas llamadas "{account}"; usa el id global del KPI',
+  },
+  csvKpiUnknown: {
+    en: 'No KPI named "{kpi}" in account "{account}"',
+    es: 'No hay ningún KPI llamado "{kpi}" en la cuenta "{account}"',
+  },
+  csvKpiAmbiguous: {
+    en: 'Account "{account}" has several KPIs named "{kpi}"; use the KPI\'s global id instead',
+    es: 'La cuenta "{account}" tiene varios KPI llamados "{kpi}"; usa el id global del KPI',
+  },
+  csvKpiNeedsAccount: {
+    en: 'Not a KPI global id; to name a KPI by its name, fill the "account" column too',
+    es: 'No es un id global de KPI; para indicar un KPI por su nombre, rellena también la columna "account"',
+  },
+  csvPeriodFormat: {
+    en: 'Not a date written as YYYY-MM-DD: "{value}" (e.g. 2026-11-23)',
+    es: 'No es una fecha con el formato AAAA-MM-DD: "{value}" (p. ej., 2026-11-23)',
+  },
+  csvPeriodRepeated: {
+    en: 'Line {line} already has a value for the same period of the same KPI',
+    es: 'La línea {line} ya tiene un valor para el mismo periodo del mismo KPI',
+  },
+  csvLine: { en: 'line {line}', es: 'línea {line}' },
+  csvNothingStored: {
+    en: '{count} problem(s) found; nothing was stored.',
+    es: 'Se han encontrado {count} problema(s); no se ha guardado nada.',
+  },
+  csvImported: {
+    en: 'Imported from {file}: {stored} value(s), {created} new and {updated} replaced.',
+    es: 'Importado desde {file}: {stored} valor(es), {created} nuevo(s) y {updated} sustituido(s).',
+  },
+  cliUserUnknown: {
+    en: 'No active user with email "{email}"',
+    es: 'No hay ningún usuario activo con el correo "{email}"',
+  },
   internal: {
     en: 'Unexpected error. It has been logged; please try again.',
     es: 'Error inesperado. Se ha registrado; inténtalo de nuevo.',
@@ -106,6 +174,10 @@ export const messages = {
   kpiWindow: {
     en: 'Give either months (1–120) or both from and to, with from not after to',
     es: 'Indica los meses (1–120) o bien las fechas desde y hasta, sin que desde sea posterior a hasta',
+  },
+  kpiForecastTo: {
+    en: 'Give either a forecast date or the plan end, and no date more than 10,000 periods ahead',
+    es: 'Indica una fecha de previsión o el fin del plan, y ninguna fecha a más de 10.000 periodos vista',
   },
   exactlyOneTarget: {
     en: 'Choose exactly one: a plan action or an opportunity',
@@ -200,7 +272,47 @@ export const messages = {
     en: 'This visit id is already in use',
     es: 'Este identificador de visita ya está en uso',
   },
+  stakeholderIdTaken: {
+    en: 'This stakeholder id is already in use',
+    es: 'Este identificador de persona de contacto ya está en uso',
+  },
+  resourceRequestIdTaken: {
+    en: 'This request id is already in use',
+    es: 'Este identificador de solicitud ya está en uso',
+  },
   firstOutOfRange: { en: 'Ask for between 1 and 100 items', es: 'Pide entre 1 y 100 elementos' },
+  webhookUrlInvalid: {
+    en: 'Enter an absolute http(s) URL, e.g. https://example.com/hooks/clave',
+    es: 'Introduce una URL http(s) completa, p. ej. https://example.com/hooks/clave',
+  },
+  webhookUrlHttpsRequired: {
+    en: 'The webhook URL must use https',
+    es: 'La URL del webhook debe usar https',
+  },
+  webhookUrlCredentials: {
+    en: 'The webhook URL must not contain a user name or password',
+    es: 'La URL del webhook no debe contener usuario ni contraseña',
+  },
+  webhookUrlPrivateNetwork: {
+    en: 'The webhook URL points at a loopback, private or link-local address, which webhooks may not reach',
+    es: 'La URL del webhook apunta a una dirección local, privada o de enlace local, a la que los webhooks no pueden llegar',
+  },
+  webhookEventUnknown: {
+    en: 'Unknown event; use visit.logged, plan_action.updated, kpi.status_changed or resource_request.decided',
+    es: 'Evento desconocido; usa visit.logged, plan_action.updated, kpi.status_changed o resource_request.decided',
+  },
+  webhookEventsEmpty: {
+    en: 'Choose at least one event',
+    es: 'Elige al menos un evento',
+  },
+  webhookLimit: {
+    en: 'A user may have at most 20 webhooks; delete one first',
+    es: 'Un usuario puede tener como máximo 20 webhooks; elimina uno primero',
+  },
+  webhookDeliveryPending: {
+    en: 'This delivery is still being attempted; it can be sent again once it has failed or been delivered',
+    es: 'Este envío todavía se está intentando; se puede reenviar cuando haya fallado o se haya entregado',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;
@@ -257,6 +369,8 @@ export const entityNames = {
   Team: { en: 'Team', es: 'equipo' },
   User: { en: 'User', es: 'usuario' },
   Visit: { en: 'Visit', es: 'visita' },
+  Webhook: { en: 'Webhook', es: 'webhook' },
+  WebhookDelivery: { en: 'Webhook delivery', es: 'envío de webhook' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 /** The entity's name in `locale`; unknown names are returned as they are. */

@@ -126,7 +126,7 @@ describe('pnpm clave', () => {
     expect(await run(['frobnicate'], unknown)).toBe(1);
     expect(unknown.errors[0]).toMatch(/^Unknown command "frobnicate"/);
     const option = cli();
-    expect(await run(['migrate', '--force'], option)).toBe(1);
-    expect(option.errors[0]).toMatch(/--force/);
+    expect(await run(['migrate', '--shout'], option)).toBe(1);
+    expect(option.errors[0]).toMatch(/--shout/);
   });
 });

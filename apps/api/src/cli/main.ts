@@ -3,7 +3,7 @@
  * Passwords are read from standard input (never from arguments, which land in shell history).
  */
 import { parseArgs } from 'node:util';
-import { ROLES, TOKEN_SCOPES } from '@clave/domain';
+import { type Locale, ROLES, TOKEN_SCOPES, translate } from '@clave/domain';
 import { loadConfig } from '../config.js';
 import { initORM, migrate } from '../db/orm.js';
 import { seedDemo } from '../db/seed/demo.js';
@@ -11,6 +11,8 @@ import { AppError, localizeIssue, ValidationError } from '../errors.js';
 import { createApiToken } from '../modules/tokens/token.service.js';
 import { User } from '../modules/users/user.entity.js';
 import { createUser, setPassword } from '../modules/users/user.service.js';
+import { backupCommand, restoreCommand } from './backup.js';
+import { type DecimalSeparator, formatProblems, importKpiCsv } from './kpi-import.js';
 
 const USAGE = `Usage: pnpm clave <command>
 
@@ -23,6 +25,16 @@ const USAGE = `Usage: pnpm clave <command>
   token create --user E --scopes S1,S2 --expires YYYY-MM-DD [--name N]
                                    create an API token for user E and print it once.
                                    Scopes: ${TOKEN_SCOPES.join(', ')}
+  kpi import FILE.csv --user E [--locale es|en] [--decimal comma|dot]
+                                   record KPI values from a CSV file as user E, all rows or none.
+                                   Columns: kpi (global id, or name with account), account,
+                                   period (YYYY-MM-DD), value. Separator , ; or tab; decimals with
+                                   a comma in ;-separated files unless --decimal says otherwise.
+  backup FILE [--force]            write a consistent copy of the database to FILE, also while the
+                                   server runs (SQLite: online backup; PostgreSQL: pg_dump -Fc).
+                                   --force replaces an existing FILE.
+  restore FILE [--force]           replace the database's contents with the backup in FILE. Stop the
+                                   server first; --force is needed when the database has data.
 
 Environment: DATABASE_URL (default file:./data/clave.sqlite, or postgres://…)`;
 
@@ -46,6 +58,13 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** --locale, else the language of LANG / LC_ALL / LC_MESSAGES (es_ES.UTF-8 → es), else English. */
+function cliLocale(option: string | undefined, env: CliIo['env']): Locale {
+  if (option === 'es' || option === 'en') return option;
+  const lang = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return lang.toLowerCase().startsWith('es') ? 'es' : 'en';
+}
+
 function parseCli(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -59,7 +78,10 @@ function parseCli(argv: string[]) {
       user: { type: 'string' },
       scopes: { type: 'string' },
       expires: { type: 'string' },
+      locale: { type: 'string' },
+      decimal: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      force: { type: 'boolean' },
     },
   });
 }
@@ -88,15 +110,43 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     return 1;
   }
   const { positionals, values } = parsed;
-  const command = positionals.join(' ');
+  // `kpi import FILE`: the file is an argument, not part of the command's name.
+  const command = positionals[0] === 'kpi' ? positionals.slice(0, 2).join(' ') : positionals.join(' ');
   if (values.help || !command) {
     io.out(USAGE);
     return values.help ? 0 : 1;
   }
-  const known = ['migrate', 'seed', 'user create', 'user set-password', 'token create'];
+  if (positionals[0] === 'backup' || positionals[0] === 'restore') {
+    const [name, file, ...extra] = positionals;
+    if (!file || extra.length) {
+      io.err(`${name} takes one file: pnpm clave ${name} FILE${name === 'restore' ? ' [--force]' : ''}`);
+      return 1;
+    }
+    const operation = name === 'backup' ? backupCommand : restoreCommand;
+    return operation(loadConfig(io.env), file, values.force === true, io);
+  }
+  const known = ['migrate', 'seed', 'user create', 'user set-password', 'token create', 'kpi import'];
   if (!known.includes(command)) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return 1;
+  }
+  const locale = cliLocale(values.locale, io.env);
+  if (command === 'kpi import') {
+    const problem = !positionals[2]
+      ? 'kpi import needs the CSV file: pnpm clave kpi import FILE.csv --user EMAIL'
+      : !values.user
+        ? 'kpi import needs --user EMAIL: the user the values are recorded as.'
+        : values.locale !== undefined && !['es', 'en'].includes(values.locale)
+          ? '--locale must be es or en.'
+          : values.decimal !== undefined && !['comma', 'dot'].includes(values.decimal)
+            ? '--decimal must be comma or dot.'
+            : positionals.length > 3
+              ? `kpi import takes one file; also got: ${positionals.slice(3).join(' ')}`
+              : null;
+    if (problem) {
+      io.err(problem);
+      return 1;
+    }
   }
   if (command === 'seed' && !values.demo) {
     io.err('seed needs --demo (the only data set there is).');
@@ -150,6 +200,20 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
       );
       io.out('Copy it now; it cannot be shown again:');
       io.out(secret);
+    } else if (command === 'kpi import') {
+      const file = positionals[2] as string;
+      const outcome = await importKpiCsv(orm, {
+        file,
+        userEmail: values.user ?? '',
+        locale,
+        decimal: values.decimal as DecimalSeparator | undefined,
+      });
+      if (!outcome.ok) {
+        for (const line of formatProblems(outcome.problems, locale)) io.err(line);
+        io.err(translate('csvNothingStored', locale, { count: outcome.problems.length }));
+        return 1;
+      }
+      io.out(translate('csvImported', locale, { file, ...outcome.result }));
     } else {
       await setPassword(orm.em.fork(), { email: values.email, password: await io.readPassword() });
       io.out(`Password changed for ${values.email}; their sessions were ended.`);

@@ -16,6 +16,7 @@ import { Stakeholder } from '../modules/stakeholders/stakeholder.entity.js';
 import { ApiToken } from '../modules/tokens/token.entity.js';
 import { Team, User } from '../modules/users/user.entity.js';
 import { Visit, VisitStakeholder } from '../modules/visits/visit.entity.js';
+import { Webhook, WebhookDelivery, WebhookEvent } from '../modules/webhooks/webhook.entity.js';
 
 /** Every entity, listed explicitly: no folder scanning, so the bundle and the tests agree. */
 export const entities = [
@@ -43,4 +44,7 @@ export const entities = [
   OpportunityAction,
   ResourceRequest,
   ApiToken,
+  Webhook,
+  WebhookEvent,
+  WebhookDelivery,
 ];

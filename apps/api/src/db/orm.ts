@@ -8,6 +8,7 @@ import type { Database } from '../config.js';
 import { entities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
+import { RetryingEntityManager } from './retry.js';
 
 export interface OrmOptions {
   readonly database: Database;
@@ -27,6 +28,8 @@ const SQLITE_PRAGMAS = [
 export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Options {
   const common = {
     entities,
+    // Transactions that lose a race with another writer are re-run (see retry.ts).
+    entityManager: RetryingEntityManager,
     extensions: [Migrator],
     dataloader: DataloaderType.ALL,
     forceUtcTimezone: true,

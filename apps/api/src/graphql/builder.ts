@@ -9,6 +9,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { hasScope } from '../modules/auth/viewer.js';
 import type { Context } from './context.js';
+import { decodeGlobalIdSafely } from './ids.js';
 import { UnitOfWorkPlugin } from './unit-of-work-plugin.js';
 
 /** The token scope a scope-auth failure was about, if it was about one. */
@@ -76,6 +77,7 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
+    decodeGlobalID: decodeGlobalIdSafely,
     cursorType: 'String',
     nodeQueryOptions: {
       description: 'Fetches any object by its global id; null when it does not exist or may not be seen.',

@@ -6,6 +6,7 @@ import '../modules/auth/auth.graphql.js';
 import '../modules/accounts/account.graphql.js';
 import '../modules/portfolio/portfolio.graphql.js';
 import '../modules/portfolio/health.graphql.js';
+import '../modules/portfolio/desk.graphql.js';
 import '../modules/profiles/profile.graphql.js';
 import '../modules/stakeholders/stakeholder.graphql.js';
 import '../modules/visits/visit.graphql.js';
@@ -17,6 +18,7 @@ import '../modules/plans/plan.graphql.js';
 import '../modules/plans/plan-action.graphql.js';
 import '../modules/plans/objective.graphql.js';
 import '../modules/tokens/token.graphql.js';
+import '../modules/webhooks/webhook.graphql.js';
 // Module GraphQL files register their types on import; add new modules above this line.
 
 export const schema = describeGenerated(builder.toSchema({ sortSchema: true }));

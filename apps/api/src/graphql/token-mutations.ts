@@ -11,6 +11,11 @@ import type { Context } from './context.js';
 const TOKEN_MUTATIONS: Readonly<Record<string, TokenScope>> = {
   logVisit: 'write:visits',
   recordKpiMeasurements: 'write:kpis',
+  createWebhook: 'write:webhooks',
+  updateWebhook: 'write:webhooks',
+  deleteWebhook: 'write:webhooks',
+  rotateWebhookSecret: 'write:webhooks',
+  redeliverWebhookDelivery: 'write:webhooks',
 };
 
 /** Refuses, before execution, a token request whose mutation fields are not allowed to tokens. */

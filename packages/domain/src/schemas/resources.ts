@@ -8,6 +8,8 @@ import { money, uuid } from './common.js';
  */
 export const createResourceRequestInput = z
   .object({
+    /** A UUID the client made (offline outbox): sending the same request again stores it once. */
+    id: uuid.optional(),
     kind: z.enum(RESOURCE_KINDS),
     /** Money asked for; optional because people, samples or a pricing exception may have none. */
     amount: money.optional(),

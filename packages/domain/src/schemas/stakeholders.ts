@@ -21,6 +21,8 @@ export const phone = z
   );
 
 export const createStakeholderInput = z.object({
+  /** A UUID the client made (offline outbox): sending the same stakeholder again stores it once. */
+  id: uuid.optional(),
   accountId: uuid,
   name: name(200),
   title: name(200).optional(),

@@ -31,6 +31,8 @@ export type Account = InferEntity<typeof Account>;
 export const AccountRevenue = defineEntity({
   name: 'AccountRevenue',
   uniques: [{ properties: ['account', 'year'] }],
+  // Shares of company revenue read every account's revenue of one year (bench/README.md).
+  indexes: [{ properties: ['year'] }],
   properties: {
     id: p.uuid().primary(),
     account: () => p.manyToOne(Account).deleteRule('cascade'),

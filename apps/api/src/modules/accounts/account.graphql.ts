@@ -115,7 +115,7 @@ builder.queryField('accounts', (t) =>
       type: AccountRef,
       description:
         'Accounts the caller may see (owned or supported for a KAM, the team for a manager, all for an admin).',
-      authScopes: { signedIn: true },
+      authScopes: { tokenScope: 'read:accounts' },
       args: {
         filter: t.arg({ type: AccountFilter, description: 'Conditions the accounts must meet.' }),
         orderBy: t.arg({ type: AccountOrder, description: 'Sort order (default by name).' }),

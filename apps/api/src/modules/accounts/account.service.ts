@@ -32,10 +32,19 @@ export function visibleAccounts(actor: Actor): FilterQuery<Account> {
   switch (actor.role) {
     case 'ADMIN':
       return {};
-    case 'MANAGER':
-      return { $or: [{ owner: actor.id }, { owner: { team: { $in: [...actor.ledTeamIds] } } }] };
+    case 'MANAGER': {
+      const teams = [...actor.ledTeamIds];
+      if (teams.length === 0) return { owner: actor.id };
+      // The owners as a subquery rather than an OR across a join to app_user, which no index can
+      // serve: the account table is then read through its owner index (test/query-plans.test.ts).
+      const owners = `select u.id from app_user u where u.id = ? or u.team_id in (${teams.map(() => '?').join(', ')})`;
+      return { [raw((alias: string) => `${alias}.owner_id in (${owners})`, [actor.id, ...teams])]: [] };
+    }
     case 'KAM':
-      return { $or: [{ owner: actor.id }, { supporters: actor.id }] };
+      // `$some` makes the supporter test a subquery (`id in (select … from account_supporter …)`)
+      // instead of a join: both sides of the OR are then index lookups on the account table, and
+      // lists need no GROUP BY wrapper (test/query-plans.test.ts; bench/README.md).
+      return { $or: [{ owner: actor.id }, { supporters: { $some: { id: actor.id } } }] };
   }
 }
 

@@ -2,6 +2,7 @@ import {
   canReadAccount,
   canWriteAccount,
   type KpiMeasurementInput,
+  type KpiSource,
   kpiMeasurementInput,
   periodStart,
   recordKpiMeasurementsInput,
@@ -13,6 +14,7 @@ import { type FieldIssue, ValidationError } from '../../errors.js';
 import { accessFacts, requireViewer } from '../accounts/account.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope } from '../auth/viewer.js';
+import { watchKpiStatuses } from '../webhooks/webhook-events.js';
 import { KpiDefinition, KpiMeasurement } from './kpi.entity.js';
 
 /**
@@ -41,8 +43,11 @@ export async function recordKpiMeasurements(
   input: unknown,
   /** Problems the transport already found in some rows (e.g. an undecodable global id). */
   rowIssues: readonly FieldIssue[] = [],
+  /** Where the values come from: a CSV import says IMPORT; otherwise API for a token, MANUAL for a person. */
+  source?: KpiSource,
 ): Promise<KpiMeasurementBatchResult> {
-  const { actor } = requireViewer(scope);
+  const { actor, credential } = requireViewer(scope);
+  const origin: KpiSource = source ?? (credential.kind === 'session' ? 'MANUAL' : 'API');
   const { measurements, issues } = parseRows(input, rowIssues);
   return scope.em.transactional(async (em) => {
     const ids = [...new Set(measurements.flatMap((m) => (m ? [m.kpiDefinitionId] : [])))];
@@ -81,6 +86,7 @@ export async function recordKpiMeasurements(
       throw new ValidationError([...issues].sort((a, b) => row(a) - row(b)));
     }
     const valid = rows as NonNullable<(typeof rows)[number]>[];
+    const statuses = await watchKpiStatuses(em, [...new Set(valid.map((r) => r.definition))], actor.id);
 
     const existing = await existingPeriods(em, valid);
     const recordedAt = new Date();
@@ -91,7 +97,7 @@ export async function recordKpiMeasurements(
         definition: r.definition,
         periodStart: r.periodStart,
         value: r.value,
-        source: 'MANUAL' as const,
+        source: origin,
         recordedBy: actor.id,
         recordedAt,
       })),
@@ -114,11 +120,12 @@ export async function recordKpiMeasurements(
       action: 'RECORD',
       after: {
         ...result,
-        source: 'MANUAL',
+        source: origin,
         definitionIds: [...new Set(valid.map((r) => r.definition))].sort(),
         periods: { from: periods[0], to: periods[periods.length - 1], distinct: new Set(periods).size },
       },
     });
+    await statuses.publishChanges();
     return result;
   });
 }
@@ -218,6 +225,51 @@ export async function measurementsInRanges(
     const list = byDefinition.get(row.definition.id) ?? [];
     list.push(row);
     byDefinition.set(row.definition.id, list);
+  }
+  return ranges.map((r) =>
+    (byDefinition.get(r.definitionId) ?? []).filter((m) => m.periodStart >= r.from && m.periodStart <= r.to),
+  );
+}
+
+/** A measurement's period and value: all a trend needs. */
+export interface MeasurementValue {
+  readonly periodStart: string;
+  readonly value: number;
+}
+
+/**
+ * Like `measurementsInRanges`, but plain typed rows of period and value instead of entities: a
+ * page of trends reads a year and a half of values per KPI, and hydrating them as entities was
+ * the largest cost of the account page (bench/README.md).
+ */
+export async function measurementValuesInRanges(
+  em: EntityManager,
+  ranges: readonly MeasurementRange[],
+): Promise<MeasurementValue[][]> {
+  if (ranges.length === 0) return [];
+  const groups = new Map<string, { from: string; to: string; ids: string[] }>();
+  for (const r of ranges) {
+    const key = `${r.from}|${r.to}`;
+    const group = groups.get(key) ?? { from: r.from, to: r.to, ids: [] };
+    group.ids.push(r.definitionId);
+    groups.set(key, group);
+  }
+  const rows = await (em as SqlEntityManager)
+    .createQueryBuilder(KpiMeasurement, 'm')
+    .select(['m.definition', 'm.periodStart', 'm.value'])
+    .where({
+      $or: [...groups.values()].map((g) => ({
+        definition: { $in: [...new Set(g.ids)] },
+        periodStart: { $gte: g.from, $lte: g.to },
+      })),
+    })
+    .orderBy({ periodStart: 'asc' })
+    .execute<{ definition: string; periodStart: string; value: number }[]>('all');
+  const byDefinition = new Map<string, MeasurementValue[]>();
+  for (const row of rows) {
+    const list = byDefinition.get(row.definition) ?? [];
+    list.push({ periodStart: row.periodStart, value: row.value });
+    byDefinition.set(row.definition, list);
   }
   return ranges.map((r) =>
     (byDefinition.get(r.definitionId) ?? []).filter((m) => m.periodStart >= r.from && m.periodStart <= r.to),

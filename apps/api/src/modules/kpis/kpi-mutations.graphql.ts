@@ -12,7 +12,7 @@ builder.queryField('kpiTemplates', (t) =>
   t.field({
     type: [KpiTemplateRef],
     description: 'The company KPI templates, by category and name (any signed-in user).',
-    authScopes: { signedIn: true },
+    authScopes: { tokenScope: 'read:kpis' },
     args: {
       includeInactive: t.arg.boolean({ description: 'Also list retired templates (default false).' }),
     },

@@ -5,7 +5,9 @@ import {
   type KpiTrendDefinition,
   type KpiWindow,
   kpiTrend,
+  MAX_KPI_PERIODS,
   periodStart,
+  periodsBetween,
   type ResolvedKpiWindow,
   resolveKpiWindow,
   samePeriodLastYear,
@@ -24,6 +26,8 @@ export interface TrendArgs {
   readonly to?: string | null;
   readonly movingAverageWindow?: number | null;
   readonly forecastTo?: string | null;
+  /** Forecast to the last day of the account's ACTIVE plan (the caller looks it up). */
+  readonly forecastToPlanEnd?: boolean | null;
 }
 
 export interface TrendRequest {
@@ -56,12 +60,22 @@ export function measurementRange(definitionId: string, from: string, to: string)
 /**
  * Checks the arguments of `KpiDefinition.trend` and works out which measurements it needs: the
  * window, plus one year back for the year-over-year change and enough periods before the window
- * for the moving average at its start — never the whole history.
+ * for the moving average at its start — never the whole history. With `forecastToPlanEnd`, the
+ * forecast reaches `planEnd` (the active plan's last day) when that lies after the window;
+ * otherwise (no active plan, or one ending sooner) it stays on the default, the next period.
  */
-export function trendRequest(definition: KpiDefinition, args: TrendArgs, today = todayIso()): TrendRequest {
+export function trendRequest(
+  definition: KpiDefinition,
+  args: TrendArgs,
+  today = todayIso(),
+  planEnd: string | null = null,
+): TrendRequest {
   const from = dateArg(args.from, 'from');
   const to = dateArg(args.to, 'to');
-  const forecastTo = dateArg(args.forecastTo, 'forecastTo');
+  let forecastTo = dateArg(args.forecastTo, 'forecastTo');
+  if (args.forecastToPlanEnd && forecastTo !== undefined) {
+    throw ValidationError.field(['forecastToPlanEnd'], 'kpiForecastTo');
+  }
   const explicit = from !== undefined || to !== undefined;
   if (explicit && (from === undefined || to === undefined || args.months != null)) {
     throw ValidationError.field(explicit && args.months != null ? ['months'] : ['from'], 'kpiWindow');
@@ -83,6 +97,16 @@ export function trendRequest(definition: KpiDefinition, args: TrendArgs, today =
     movingAverageWindow > MAX_MOVING_AVERAGE_WINDOW
   ) {
     throw ValidationError.field(['movingAverageWindow'], 'invalidInput');
+  }
+  const lastPeriod = periodStart(window.to, frequency);
+  if (args.forecastToPlanEnd && planEnd !== null && periodStart(planEnd, frequency) > lastPeriod) {
+    forecastTo = planEnd;
+  }
+  if (
+    forecastTo !== undefined &&
+    periodsBetween(lastPeriod, periodStart(forecastTo, frequency), frequency) > MAX_KPI_PERIODS
+  ) {
+    throw ValidationError.field(['forecastTo'], 'kpiForecastTo');
   }
   const first = periodStart(window.from, frequency);
   const lastYear = samePeriodLastYear(first, frequency);
@@ -113,7 +137,7 @@ export function trendDefinition(d: KpiDefinition): KpiTrendDefinition {
 export function computeTrend(
   definition: KpiDefinition,
   request: TrendRequest,
-  measurements: readonly KpiMeasurement[],
+  measurements: readonly Pick<KpiMeasurement, 'periodStart' | 'value'>[],
 ): KpiTrend {
   try {
     return kpiTrend(

@@ -12,7 +12,7 @@ const TREND_FIELDS = `
   changeVsLastYear { basePeriodStart base absolute relative }
   attainment { ratio met }
   status
-  forecast { periodStart value slopePerPeriod pointsUsed }`;
+  forecast { periodStart value slopePerPeriod pointsUsed points { periodStart value } }`;
 
 const TREND = `query($id: ID!, $months: Int, $from: String, $to: String, $ma: Int, $forecastTo: String) {
   node(id: $id) {
@@ -215,5 +215,99 @@ describe('loading trends without N+1', () => {
     await (c.admin as Client).data(ACCOUNT_TRENDS, { first: 12 });
     expect(statements()).toBe(forTwo);
     expect(forTwo).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("forecast to the active plan's end", () => {
+  const PLAN_TREND = `query($id: ID!, $account: ID!, $toPlanEnd: Boolean, $forecastTo: String) {
+    node(id: $id) {
+      ... on KpiDefinition {
+        trend(months: 3, forecastToPlanEnd: $toPlanEnd, forecastTo: $forecastTo) {
+          to
+          forecast { periodStart value slopePerPeriod points { periodStart value } }
+        }
+      }
+    }
+    account: node(id: $account) { ... on Account { activePlan { horizon { end } } } }
+  }`;
+  const ACCOUNTS_WITH_PLANS = `{ accounts(first: 100) { edges { node { id name activePlan { id } } } } }`;
+  type Forecast = {
+    periodStart: string;
+    value: number;
+    slopePerPeriod: number;
+    points: { periodStart: string; value: number }[];
+  };
+  type Answer = {
+    node: { trend: { to: string; forecast: Forecast | null } };
+    account: { activePlan: { horizon: { end: string } } | null };
+  };
+  const month = (offset: number) => {
+    const now = new Date();
+    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 10);
+  };
+  const monthsFrom = (a: string, b: string) =>
+    (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
+
+  async function monthlyKpi(accountId: string): Promise<string> {
+    const id = await customKpi(c.ana as Client, accountId, { frequency: 'MONTHLY', unit: 'k€' });
+    const measurements = [
+      [month(-2), 100],
+      [month(-1), 110],
+      [month(0), 120],
+    ].map(([periodStart, value]) => ({ kpiDefinitionId: id, periodStart, value }));
+    await (c.ana as Client).data(RECORD, { input: { measurements } });
+    return id;
+  }
+
+  it("draws the fitted line month by month up to the last month of the account's active plan", async () => {
+    const account = ids['Supermercados Alba'] as string;
+    const id = await monthlyKpi(account);
+    const answer = await (c.ana as Client).data<Answer>(PLAN_TREND, { id, account, toPlanEnd: true });
+    const end = answer.account.activePlan?.horizon.end as string;
+    expect(end > answer.node.trend.to).toBe(true);
+    const forecast = answer.node.trend.forecast as Forecast;
+    expect(forecast.periodStart).toBe(`${end.slice(0, 7)}-01`);
+    expect(forecast.slopePerPeriod).toBeCloseTo(10, 9);
+    expect(forecast.points).toHaveLength(monthsFrom(month(0), end));
+    expect(forecast.points[0]).toEqual({ periodStart: month(1), value: expect.closeTo(130, 9) });
+    expect(forecast.points.at(-1)).toEqual({ periodStart: forecast.periodStart, value: forecast.value });
+  });
+
+  it('stays on the next period for an account without an active plan', async () => {
+    const accounts = await (c.ana as Client).data<{
+      accounts: { edges: { node: { id: string; name: string; activePlan: { id: string } | null } }[] };
+    }>(ACCOUNTS_WITH_PLANS);
+    const withoutPlan = accounts.accounts.edges.find((e) => e.node.activePlan === null)?.node;
+    expect(withoutPlan, 'Ana has an account without an active plan in the demo').toBeDefined();
+    const account = withoutPlan?.id as string;
+    const id = await monthlyKpi(account);
+    const answer = await (c.ana as Client).data<Answer>(PLAN_TREND, { id, account, toPlanEnd: true });
+    expect(answer.node.trend.forecast).toMatchObject({
+      periodStart: month(1),
+      points: [{ periodStart: month(1), value: expect.closeTo(130, 9) }],
+    });
+  });
+
+  it('refuses a forecast date and the plan end together, naming the argument, in Spanish too', async () => {
+    const account = ids['Supermercados Alba'] as string;
+    const id = await monthlyKpi(account);
+    const both = await (c.ana as Client).gql(PLAN_TREND, {
+      id,
+      account,
+      toPlanEnd: true,
+      forecastTo: '2030-01-01',
+    });
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION' });
+    expect(JSON.stringify(both.errors)).toContain('forecastToPlanEnd');
+    const es = await t.as('ana', 'es');
+    const inSpanish = await es.gql(PLAN_TREND, { id, account, toPlanEnd: true, forecastTo: '2030-01-01' });
+    expect(JSON.stringify(inSpanish.errors)).toContain('fin del plan');
+  });
+
+  it('refuses a forecast absurdly far ahead', async () => {
+    const account = ids['Supermercados Alba'] as string;
+    const id = await customKpi(c.ana as Client, account, { frequency: 'DAILY', name: 'Daily test' });
+    const far = await (c.ana as Client).gql(PLAN_TREND, { id, account, forecastTo: '2199-01-01' });
+    expect(far.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION' });
   });
 });

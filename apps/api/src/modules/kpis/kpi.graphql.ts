@@ -1,5 +1,5 @@
 import type { KPI_DIRECTIONS, KPI_FREQUENCIES, KPI_SOURCES, KPI_STATUSES, KpiTrend } from '@clave/domain';
-import { kpiAttainment, kpiStatus } from '@clave/domain';
+import { kpiAttainment, kpiStatus, planHorizon } from '@clave/domain';
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { builder } from '../../graphql/builder.js';
@@ -7,12 +7,15 @@ import type { Context } from '../../graphql/context.js';
 import { isEntity } from '../../graphql/entity-type.js';
 import { orGraphQLError } from '../../graphql/errors.js';
 import { AccountRef } from '../accounts/account.graphql.js';
+import { activePlanByAccount } from '../plans/plan.service.js';
 import type { KpiDefinition, KpiMeasurement, KpiTemplate } from './kpi.entity.js';
 import { kpiDefinitionsByAccount, loadKpiDefinitions } from './kpi-definition.service.js';
 import {
   latestMeasurements,
   type MeasurementRange,
+  type MeasurementValue,
   measurementsInRanges,
+  measurementValuesInRanges,
 } from './kpi-measurement.service.js';
 import { loadKpiTemplates } from './kpi-template.service.js';
 import {
@@ -172,6 +175,13 @@ const KpiForecastRef = builder.objectRef<Forecast>('KpiForecast').implement({
     value: t.exposeFloat('value', { description: 'The projected value.' }),
     slopePerPeriod: t.exposeFloat('slopePerPeriod', { description: 'Change per period of the fitted line.' }),
     pointsUsed: t.exposeInt('pointsUsed', { description: 'Measured periods the line was fitted to.' }),
+    points: t.field({
+      type: [KpiPointRef],
+      description:
+        'The fitted line at every period after the window up to and including the forecast period, ' +
+        "in order (e.g. month by month to the plan's end); empty when that period lies inside the window.",
+      resolve: (f) => [...f.points],
+    }),
   }),
 });
 
@@ -232,7 +242,9 @@ const KpiTrendRef = builder.objectRef<KpiTrend>('KpiTrend').implement({
     forecast: t.field({
       type: KpiForecastRef,
       nullable: true,
-      description: 'Projection to `forecastTo` (default: the period after the window); null with < 2 values.',
+      description:
+        'Projection to `forecastTo` (or the active plan’s end with `forecastToPlanEnd`; default: the ' +
+        'period after the window); null with < 2 values.',
       resolve: (k) => k.forecast,
     }),
   }),
@@ -273,6 +285,25 @@ const rangeLoader = createContextCache(
       {
         cacheKeyFn: (r) => `${r.definitionId}|${r.from}|${r.to}`,
       },
+    ),
+);
+
+/** The same for trends, which need only periods and values: plain rows, no entities. */
+const valuesLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<MeasurementRange, MeasurementValue[], string>(
+      (ranges) => measurementValuesInRanges(ctx.em, ranges),
+      { cacheKeyFn: (r) => `${r.definitionId}|${r.from}|${r.to}` },
+    ),
+);
+
+/** The last day of each account's ACTIVE plan (null without one), batched per request. */
+const planEndLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<string, string | null>(async (accountIds) =>
+      (await activePlanByAccount(ctx.em, accountIds)).map((plan) =>
+        plan ? planHorizon(plan.startMonth, plan.horizonMonths).end : null,
+      ),
     ),
 );
 
@@ -375,11 +406,17 @@ export const KpiDefinitionRef = builder.loadableNode('KpiDefinition', {
         forecastTo: t.arg.string({
           description: "Date to forecast to, 'YYYY-MM-DD', e.g. the plan's end (default: the next period).",
         }),
+        forecastToPlanEnd: t.arg.boolean({
+          description:
+            "Forecast to the last day of the account's ACTIVE plan (not with `forecastTo`); without an " +
+            'active plan ending after the window, the forecast stays on the next period.',
+        }),
       },
       resolve: (d, args, ctx) =>
         orGraphQLError(ctx.locale, async () => {
-          const request = trendRequest(d, args, todayIso());
-          const measurements = await rangeLoader(ctx).load(request.range);
+          const planEnd = args.forecastToPlanEnd ? await planEndLoader(ctx).load(d.account.id) : null;
+          const request = trendRequest(d, args, todayIso(), planEnd);
+          const measurements = await valuesLoader(ctx).load(request.range);
           return computeTrend(d, request, measurements);
         }),
     }),

@@ -12,7 +12,8 @@ export const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * Runs `work` in one transaction; an optimistic-lock failure at flush (someone committed between
- * our version check and our write) becomes a ConflictError carrying the object as it is now.
+ * our version check and our write) becomes a ConflictError carrying the object as it is now (a
+ * stale expectedVersion's ConflictError is reloaded by the entity manager, see db/retry.ts).
  */
 export async function writeTransaction<T>(
   scope: Scope,
@@ -27,7 +28,8 @@ export async function writeTransaction<T>(
     return await scope.em.transactional(work);
   } catch (error) {
     if (!(error instanceof OptimisticLockError) || !entity.id) throw error;
-    const current = (await scope.em.findOne(
+    // A fork of its own: nothing half-loaded by the failed transaction leaks into the answer.
+    const current = (await scope.em.fork().findOne(
       entity.class as typeof AccountPlan,
       { id: entity.id },
       {

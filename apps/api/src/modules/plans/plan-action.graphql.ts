@@ -151,7 +151,7 @@ builder.queryField('myActions', (t) =>
     type: [PlanActionRef],
     description:
       "The Today list: actions of ACTIVE plans that the caller owns, plus for a manager every action on their team's accounts; soonest due first, at most 200.",
-    authScopes: { signedIn: true },
+    authScopes: { tokenScope: 'read:plans' },
     args: { filter: t.arg({ type: MyActionsFilter, description: 'Conditions the actions must meet.' }) },
     resolve: (_root, args, ctx) => orGraphQLError(ctx.locale, () => listMyActions(ctx, args.filter ?? {})),
   }),

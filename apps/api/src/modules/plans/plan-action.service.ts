@@ -22,6 +22,7 @@ import {
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope } from '../auth/viewer.js';
 import type { User } from '../users/user.entity.js';
+import { publishPlanActionUpdated } from '../webhooks/webhook-events.js';
 import { AccountPlan, Objective, PlanAction, PlanActionUpdate } from './plan.entity.js';
 import { findActionOwner, getWritablePlan, todayIso, writeTransaction } from './plan-access.js';
 
@@ -240,6 +241,12 @@ export async function updatePlanAction(scope: Scope, id: string, input: unknown)
       before,
       after: actionSnapshot(action),
     });
+    await publishPlanActionUpdated(
+      em,
+      action,
+      { before, after: actionSnapshot(action), note: data.note },
+      actor.id,
+    );
     return action;
   });
 }

@@ -10,7 +10,7 @@ import {
   revenueYears,
 } from './portfolio.service.js';
 
-const ConcentrationClassEnum = builder.enumType('ConcentrationClass', {
+export const ConcentrationClassEnum = builder.enumType('ConcentrationClass', {
   description: 'Herfindahl–Hirschman index bands (US DOJ/FTC guidelines).',
   values: {
     UNCONCENTRATED: { description: 'HHI below 1,500.' },
@@ -19,7 +19,7 @@ const ConcentrationClassEnum = builder.enumType('ConcentrationClass', {
   },
 });
 
-const PortfolioAccountRef = builder
+export const PortfolioAccountRef = builder
   .objectRef<AccountShare & { account: Account; threshold: number | null }>('PortfolioAccount')
   .implement({
     description: "One account's place in the company's revenue.",
@@ -86,7 +86,7 @@ builder.queryField('portfolio', (t) =>
     type: PortfolioRef,
     nullable: true,
     description: 'Revenue concentration for managers and admins; null when no revenue is on record.',
-    authScopes: { signedIn: true },
+    authScopes: { tokenScope: 'read:accounts' },
     args: { year: t.arg.int({ description: 'Calendar year (default: the latest with revenue on record).' }) },
     resolve: (_root, { year }, ctx) =>
       orGraphQLError(ctx.locale, () => portfolioConcentration(ctx, ctx.config.dependencyThresholds, year)),
@@ -96,7 +96,7 @@ builder.queryField('portfolio', (t) =>
 builder.queryField('revenueYears', (t) =>
   t.intList({
     description: 'Years with revenue on record, newest first (for the evolution of concentration).',
-    authScopes: { signedIn: true },
+    authScopes: { tokenScope: 'read:accounts' },
     resolve: (_root, _args, ctx) => revenueYears(ctx.em),
   }),
 );

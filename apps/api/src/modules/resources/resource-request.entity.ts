@@ -28,6 +28,11 @@ export const ResourceRequest = defineEntity({
     decidedBy: () => p.manyToOne(User).nullable().index(),
     decidedAt: p.datetime().nullable(),
     decisionReason: p.text().nullable(),
+    /**
+     * SHA-256 of the creation input (with its author): a re-send of the same client-made id with
+     * the same content is answered with the stored row. Null for rows made before (or by the seed).
+     */
+    contentHash: p.string().length(64).nullable(),
     ...timestamps(),
     version: p.integer().version(),
   },

@@ -1,6 +1,7 @@
 import type { RESOURCE_KINDS, RESOURCE_REQUEST_STATUSES } from '@clave/domain';
 import { type Cursor, Reference } from '@mikro-orm/core';
 import { z } from 'zod';
+import { ConflictError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
 import type { Context } from '../../graphql/context.js';
 import { isEntity } from '../../graphql/entity-type.js';
@@ -154,7 +155,7 @@ builder.queryField('pendingResourceRequests', (t) =>
       description:
         'The approvals inbox: PENDING requests on the active accounts of the teams the caller manages, ' +
         'oldest first. Empty for callers who decide nothing (KAMs, admins).',
-      authScopes: { signedIn: true },
+      authScopes: { tokenScope: 'read:plans' },
       validate: pageArgs,
       resolve: (_root, args, ctx) =>
         orGraphQLError(ctx.locale, async () =>
@@ -177,7 +178,7 @@ builder.queryField('myResourceRequests', (t) =>
     {
       type: ResourceRequestRef,
       description: 'The requests the caller made, newest first, with their decisions.',
-      authScopes: { signedIn: true },
+      authScopes: { tokenScope: 'read:plans' },
       args: {
         status: t.arg({ type: ResourceRequestStatusEnum, description: 'Only requests in this status.' }),
       },
@@ -203,6 +204,11 @@ builder.queryField('myResourceRequests', (t) =>
 const CreateResourceRequestInput = builder.inputType('CreateResourceRequestInput', {
   description: 'A request for resources for exactly one plan action or one opportunity of the account.',
   fields: (t) => ({
+    id: t.id({
+      description:
+        'A UUID the client made for this request (not a global id), so that sending it again ' +
+        'stores it once. Optional: the server makes one when absent.',
+    }),
     accountId: t.id({ required: true, description: 'Global id of the account.' }),
     kind: t.field({ type: ResourceKindEnum, required: true, description: 'What is asked for.' }),
     amount: t.float({ description: 'Money asked for, non-negative, at most two decimals (optional).' }),
@@ -215,12 +221,16 @@ const CreateResourceRequestInput = builder.inputType('CreateResourceRequestInput
 builder.mutationField('createResourceRequest', (t) =>
   t.field({
     type: ResourceRequestRef,
-    description: 'Asks for resources; the request waits PENDING for a manager of the account’s team.',
+    description:
+      'Asks for resources; the request waits PENDING for a manager of the account’s team. With a ' +
+      'client-made id, sending the same request again returns the stored one; the same id with ' +
+      'other content is a ConflictError.',
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: CreateResourceRequestInput, required: true, description: 'The request.' }) },
-    errors: { types: WRITE_ERRORS },
+    errors: { types: [...WRITE_ERRORS, ConflictError] },
     resolve: (_root, { input }, ctx) =>
       createResourceRequest(ctx, {
+        ...(input.id == null ? {} : { id: input.id }),
         kind: input.kind,
         amount: input.amount ?? undefined,
         description: input.description,

@@ -148,6 +148,7 @@ export async function seedResourceRequests(
       decidedBy: decided ? users.get(MANAGERS[account.owner.email] ?? '') : null,
       decidedAt,
       decisionReason: r.reason ?? null,
+      contentHash: null,
       createdAt,
       updatedAt: decidedAt ?? createdAt,
     });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   canDecideResourceRequest,
   createResourceRequestInput,
@@ -5,10 +6,22 @@ import {
   RESOURCE_REQUEST_STATUSES,
   uuid,
 } from '@clave/domain';
-import { Cursor, type EntityManager, type FilterQuery, OptimisticLockError } from '@mikro-orm/core';
+import {
+  Cursor,
+  type EntityManager,
+  type FilterQuery,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 import { z } from 'zod';
 import { newId } from '../../db/ids.js';
-import { type FieldIssue, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
+import {
+  ConflictError,
+  type FieldIssue,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../errors.js';
 import {
   accessFacts,
   getReadableAccount,
@@ -22,6 +35,7 @@ import type { Scope } from '../auth/viewer.js';
 import { Opportunity } from '../opportunities/opportunity.entity.js';
 import { PlanAction } from '../plans/plan.entity.js';
 import { User } from '../users/user.entity.js';
+import { publishResourceRequestDecided } from '../webhooks/webhook-events.js';
 import { ResourceRequest } from './resource-request.entity.js';
 
 /** The account the request is made for; the target must belong to it. */
@@ -96,50 +110,99 @@ export async function resourceRequestsByOpportunity(
 }
 
 /**
+ * The creation input with one spelling per meaning (absent values as null) and its author: two
+ * sends with the same meaning give the same hash.
+ */
+function contentHashOf(data: ReturnType<typeof validateCreate>, authorId: string): string {
+  const canonical = JSON.stringify({
+    id: data.id ?? null,
+    accountId: data.accountId,
+    authorId,
+    kind: data.kind,
+    amount: data.amount ?? null,
+    description: data.description,
+    planActionId: data.planActionId ?? null,
+    opportunityId: data.opportunityId ?? null,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
  * A KAM (or the team's manager) asks for resources for one plan action or one opportunity of an
  * account they may work on. The request starts PENDING, waiting in the manager's inbox.
+ * With a client-made `id` (the phone's outbox) it is idempotent like logVisit: the same id with the
+ * same content returns the stored request (whatever its status now) and stores nothing; the same id
+ * with other content is a ConflictError carrying the stored one; an id taken on an account the
+ * caller cannot see is only reported as taken. Two identical sends racing each other are settled by
+ * the primary key: the loser answers as a re-send.
  */
 export async function createResourceRequest(scope: Scope, input: unknown): Promise<ResourceRequest> {
   const { actor } = requireViewer(scope);
   const data = validateCreate(input);
-  return scope.em.transactional(async (em) => {
-    const account = await getWritableAccount({ ...scope, em }, data.accountId);
-    let opportunity: Opportunity | null = null;
-    if (data.opportunityId !== undefined) {
-      opportunity = await em.findOne(Opportunity, { id: data.opportunityId });
-      if (!opportunity || opportunity.account.id !== account.id) {
-        throw ValidationError.field(['opportunityId'], 'targetNotInAccount');
+  const contentHash = contentHashOf(data, actor.id);
+  if (data.id) {
+    const stored = await scope.em.findOne(ResourceRequest, { id: data.id });
+    if (stored) return answerResend(scope, stored, contentHash);
+  }
+  try {
+    return await scope.em.transactional(async (em) => {
+      const account = await getWritableAccount({ ...scope, em }, data.accountId);
+      let opportunity: Opportunity | null = null;
+      if (data.opportunityId !== undefined) {
+        opportunity = await em.findOne(Opportunity, { id: data.opportunityId });
+        if (!opportunity || opportunity.account.id !== account.id) {
+          throw ValidationError.field(['opportunityId'], 'targetNotInAccount');
+        }
       }
-    }
-    if (data.planActionId !== undefined) {
-      const action = await em.findOne(PlanAction, { id: data.planActionId });
-      if (!action || action.account.id !== account.id) {
-        throw ValidationError.field(['planActionId'], 'targetNotInAccount');
+      if (data.planActionId !== undefined) {
+        const action = await em.findOne(PlanAction, { id: data.planActionId });
+        if (!action || action.account.id !== account.id) {
+          throw ValidationError.field(['planActionId'], 'targetNotInAccount');
+        }
       }
-    }
-    const request = em.create(ResourceRequest, {
-      id: newId(),
-      account,
-      requestedBy: em.getReference(User, actor.id),
-      kind: data.kind,
-      amount: data.amount ?? null,
-      description: data.description,
-      planActionId: data.planActionId ?? null,
-      opportunity,
-      status: 'PENDING',
-      decidedBy: null,
-      decidedAt: null,
-      decisionReason: null,
+      const request = em.create(ResourceRequest, {
+        id: data.id ?? newId(),
+        account,
+        requestedBy: em.getReference(User, actor.id),
+        kind: data.kind,
+        amount: data.amount ?? null,
+        description: data.description,
+        planActionId: data.planActionId ?? null,
+        opportunity,
+        status: 'PENDING',
+        decidedBy: null,
+        decidedAt: null,
+        decisionReason: null,
+        contentHash,
+      });
+      recordAudit(em, {
+        actorId: actor.id,
+        entityType: 'ResourceRequest',
+        entityId: request.id,
+        action: 'CREATE',
+        after: requestSnapshot(request),
+      });
+      return request;
     });
-    recordAudit(em, {
-      actorId: actor.id,
-      entityType: 'ResourceRequest',
-      entityId: request.id,
-      action: 'CREATE',
-      after: requestSnapshot(request),
-    });
-    return request;
-  });
+  } catch (error) {
+    if (!data.id || !(error instanceof UniqueConstraintViolationException)) throw error;
+    const em = scope.em.fork();
+    const winner = await em.findOne(ResourceRequest, { id: data.id });
+    if (!winner) throw error;
+    return answerResend({ ...scope, em }, winner, contentHash);
+  }
+}
+
+async function answerResend(
+  scope: Scope,
+  stored: ResourceRequest,
+  contentHash: string,
+): Promise<ResourceRequest> {
+  const [visible] = await visibleByAccount(scope, [stored], (r) => r.account.id);
+  // An id someone else used on an account the caller cannot see: say no more than that it is taken.
+  if (!visible) throw ValidationError.field(['id'], 'resourceRequestIdTaken');
+  if (stored.contentHash !== contentHash) throw new ConflictError('ResourceRequest', stored, stored.version);
+  return stored;
 }
 
 /**
@@ -184,6 +247,7 @@ export async function decideResourceRequest(
         before,
         after: requestSnapshot(request),
       });
+      await publishResourceRequestDecided(em, request);
       return request;
     });
   } catch (error) {

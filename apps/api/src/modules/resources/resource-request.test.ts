@@ -461,3 +461,117 @@ describe('batching', () => {
     expect(t.queries.length).toBeLessThanOrEqual(14);
   });
 });
+
+describe('asking for resources from the phone outbox (client-made id)', () => {
+  const CONFLICTING = `mutation($input: CreateResourceRequestInput!) {
+    createResourceRequest(input: $input) {
+      __typename
+      ... on CreateResourceRequestSuccess { data { id description status version } }
+      ... on Error { code message }
+      ... on ValidationError { issues { path message } }
+      ... on ConflictError { currentVersion current { __typename ... on ResourceRequest { description amount } } }
+    }
+  }`;
+  const send = async (
+    who: string | Client,
+    input: Record<string, unknown>,
+  ): Promise<Result & Record<string, unknown>> => {
+    const c = typeof who === 'string' ? client(who) : who;
+    const result = await c.data<{ createResourceRequest: Result & Record<string, unknown> }>(CONFLICTING, {
+      input,
+    });
+    return result.createResourceRequest;
+  };
+  const input = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    accountId: accountIds['Supermercados Alba'],
+    kind: 'BUDGET',
+    amount: 1500,
+    description: 'Cabecera de góndola en 12 tiendas',
+    opportunityId: firstOpportunity('Supermercados Alba'),
+    ...extra,
+  });
+  const rowsWithId = async (id: string) =>
+    (await t.app.orm.em.fork().getConnection().execute('select id from resource_request where id = ?', [id]))
+      .length;
+
+  it('stores the request once however often the same send arrives, with one audit entry', async () => {
+    const id = crypto.randomUUID();
+    const first = await send('ana', input(id));
+    expect(first).toMatchObject({ __typename: 'CreateResourceRequestSuccess', data: { status: 'PENDING' } });
+    const audits = await auditCount();
+    const again = await send('ana', {
+      ...input(id),
+      amount: 1500.0,
+      description: '  Cabecera de góndola en 12 tiendas ',
+    });
+    expect(again).toMatchObject({ __typename: 'CreateResourceRequestSuccess', data: first.data as object });
+    expect(await rowsWithId(id)).toBe(1);
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it('two identical sends racing each other store one request and answer both with it', async () => {
+    const id = crypto.randomUUID();
+    const audits = await auditCount();
+    const [a, b] = await Promise.all([send('ana', input(id)), send('ana', input(id))]);
+    expect(a).toMatchObject({ __typename: 'CreateResourceRequestSuccess' });
+    expect(b).toMatchObject({ __typename: 'CreateResourceRequestSuccess', data: a.data as object });
+    expect(await rowsWithId(id)).toBe(1);
+    expect(await auditCount()).toBe(audits + 1);
+  });
+
+  it('a late re-send after the manager decided returns the request as it is now', async () => {
+    const id = crypto.randomUUID();
+    const first = await send('ana', input(id));
+    await decide('marta', (first.data as Request).id, true);
+    const again = await send('ana', input(id));
+    expect(again).toMatchObject({ __typename: 'CreateResourceRequestSuccess', data: { status: 'APPROVED' } });
+    expect(await rowsWithId(id)).toBe(1);
+  });
+
+  it('the same id with other content is a conflict carrying the stored request, and changes nothing', async () => {
+    const id = crypto.randomUUID();
+    await send('ana', input(id));
+    const audits = await auditCount();
+    const other = await send('ana', input(id, { amount: 9000 }));
+    expect(other).toMatchObject({
+      __typename: 'ConflictError',
+      code: 'CONFLICT',
+      currentVersion: 1,
+      current: {
+        __typename: 'ResourceRequest',
+        amount: 1500,
+        description: 'Cabecera de góndola en 12 tiendas',
+      },
+    });
+    expect(await rowsWithId(id)).toBe(1);
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it('an id taken on an account the caller cannot see says only that it is taken (in Spanish too)', async () => {
+    const id = crypto.randomUUID();
+    await send('ana', input(id));
+    const bySofia = await send('sofia', {
+      ...input(id),
+      accountId: accountIds['FreshMarket Europa'],
+      opportunityId: firstOpportunity('FreshMarket Europa'),
+    });
+    expect(bySofia).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['id'], message: 'This request id is already in use' }],
+    });
+    expect(JSON.stringify(bySofia)).not.toContain('góndola');
+    const es = await t.as('jorge', 'es');
+    expect(await send(es, input(id))).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['id'], message: 'Este identificador de solicitud ya está en uso' }],
+    });
+  });
+
+  it('refuses an id that is not a UUID, naming the field, and stores nothing', async () => {
+    const audits = await auditCount();
+    const result = await send('ana', input('12345'));
+    expect(result).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['id'] }] });
+    expect(await auditCount()).toBe(audits);
+  });
+});

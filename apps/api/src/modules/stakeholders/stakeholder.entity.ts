@@ -18,6 +18,11 @@ export const Stakeholder = defineEntity({
     email: p.string().length(254).nullable(),
     phone: p.string().length(40).nullable(),
     archivedAt: p.datetime().nullable(),
+    /**
+     * SHA-256 of the creation input (with its author): a re-send of the same client-made id with
+     * the same content is answered with the stored row. Null for rows made before (or by the seed).
+     */
+    contentHash: p.string().length(64).nullable(),
     version: p.integer().version(),
     ...timestamps(),
   },

@@ -117,6 +117,11 @@ builder.objectField(AccountRef, 'stakeholders', (t) =>
 const CreateStakeholderInput = builder.inputType('CreateStakeholderInput', {
   description: 'A new stakeholder of an account.',
   fields: (t) => ({
+    id: t.id({
+      description:
+        'A UUID the client made for this stakeholder (not a global id), so that sending it again ' +
+        'stores it once. Optional: the server makes one when absent.',
+    }),
     accountId: t.id({ required: true, description: 'Global id of the account.' }),
     name: t.string({ required: true, description: 'Full name, 1–200 characters.' }),
     title: t.string({ description: 'Job title.' }),
@@ -163,12 +168,15 @@ function withDatabaseIds(input: Record<string, unknown>, clearable: boolean): Re
 builder.mutationField('createStakeholder', (t) =>
   t.field({
     type: StakeholderRef,
-    description: "Adds a person to an account's stakeholder map (its KAMs and their manager).",
+    description:
+      "Adds a person to an account's stakeholder map (its KAMs and their manager). With a client-made " +
+      'id, sending the same stakeholder again returns the stored one; the same id with other content ' +
+      'is a ConflictError.',
     authScopes: { signedIn: true },
     args: {
       input: t.arg({ type: CreateStakeholderInput, required: true, description: 'The new stakeholder.' }),
     },
-    errors: { types: WRITE_ERRORS },
+    errors: { types: [...WRITE_ERRORS, ConflictError] },
     resolve: (_root, { input }, ctx) => createStakeholder(ctx, withDatabaseIds(input, false)),
   }),
 );

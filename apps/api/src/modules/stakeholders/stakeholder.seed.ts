@@ -116,6 +116,7 @@ export async function seedStakeholders(em: EntityManager, { accounts }: DemoCont
           email: i % 3 === 2 ? null : emailOf(name, account),
           phone: phone ?? null,
           archivedAt: null,
+          contentHash: null,
         }),
       );
     }

@@ -1,5 +1,6 @@
-import { createStakeholderInput, updateStakeholderInput } from '@clave/domain';
-import { type EntityManager, OptimisticLockError } from '@mikro-orm/core';
+import { createHash } from 'node:crypto';
+import { type CreateStakeholderInput, createStakeholderInput, updateStakeholderInput } from '@clave/domain';
+import { type EntityManager, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { newId } from '../../db/ids.js';
 import { assertVersion, ConflictError, NotFoundError, ValidationError, validate } from '../../errors.js';
 import type { Account } from '../accounts/account.entity.js';
@@ -96,33 +97,82 @@ function snapshot(s: Stakeholder): Record<string, unknown> {
   };
 }
 
+/**
+ * The creation input with one spelling per meaning (defaults applied, absent values as null) and
+ * its author: two sends with the same meaning give the same hash.
+ */
+function contentHashOf(data: CreateStakeholderInput, authorId: string): string {
+  const canonical = JSON.stringify({
+    id: data.id ?? null,
+    accountId: data.accountId,
+    authorId,
+    name: data.name,
+    title: data.title ?? null,
+    decisionRole: data.decisionRole,
+    attitude: data.attitude,
+    reportsToId: data.reportsToId ?? null,
+    email: data.email ?? null,
+    phone: data.phone ?? null,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Adds a stakeholder. With a client-made `id` (the phone's outbox) it is idempotent like logVisit:
+ * the same id with the same content returns the stored stakeholder and stores nothing; the same id
+ * with other content is a ConflictError carrying the stored one; an id taken on an account the
+ * caller cannot see is only reported as taken. Two identical sends racing each other are settled
+ * by the primary key: the loser answers as a re-send.
+ */
 export async function createStakeholder(scope: Scope, input: unknown): Promise<Stakeholder> {
   const { actor } = requireViewer(scope);
   const data = validate(createStakeholderInput, input);
-  return scope.em.transactional(async (em) => {
-    const account = await getWritableAccount({ ...scope, em }, data.accountId);
-    const reportsTo = data.reportsToId ? await findManager(em, account, data.reportsToId, null) : null;
-    const stakeholder = em.create(Stakeholder, {
-      id: newId(),
-      account,
-      name: data.name,
-      title: data.title ?? null,
-      decisionRole: data.decisionRole,
-      attitude: data.attitude,
-      reportsTo,
-      email: data.email ?? null,
-      phone: data.phone ?? null,
-      archivedAt: null,
+  const contentHash = contentHashOf(data, actor.id);
+  if (data.id) {
+    const stored = await scope.em.findOne(Stakeholder, { id: data.id });
+    if (stored) return answerResend(scope, stored, contentHash);
+  }
+  try {
+    return await scope.em.transactional(async (em) => {
+      const account = await getWritableAccount({ ...scope, em }, data.accountId);
+      const reportsTo = data.reportsToId ? await findManager(em, account, data.reportsToId, null) : null;
+      const stakeholder = em.create(Stakeholder, {
+        id: data.id ?? newId(),
+        account,
+        name: data.name,
+        title: data.title ?? null,
+        decisionRole: data.decisionRole,
+        attitude: data.attitude,
+        reportsTo,
+        email: data.email ?? null,
+        phone: data.phone ?? null,
+        archivedAt: null,
+        contentHash,
+      });
+      recordAudit(em, {
+        actorId: actor.id,
+        entityType: 'Stakeholder',
+        entityId: stakeholder.id,
+        action: 'CREATE',
+        after: snapshot(stakeholder),
+      });
+      return stakeholder;
     });
-    recordAudit(em, {
-      actorId: actor.id,
-      entityType: 'Stakeholder',
-      entityId: stakeholder.id,
-      action: 'CREATE',
-      after: snapshot(stakeholder),
-    });
-    return stakeholder;
-  });
+  } catch (error) {
+    if (!data.id || !(error instanceof UniqueConstraintViolationException)) throw error;
+    const em = scope.em.fork();
+    const winner = await em.findOne(Stakeholder, { id: data.id });
+    if (!winner) throw error;
+    return answerResend({ ...scope, em }, winner, contentHash);
+  }
+}
+
+async function answerResend(scope: Scope, stored: Stakeholder, contentHash: string): Promise<Stakeholder> {
+  const [visible] = await visibleByAccount(scope, [stored], (s) => s.account.id);
+  // An id someone else used on an account the caller cannot see: say no more than that it is taken.
+  if (!visible) throw ValidationError.field(['id'], 'stakeholderIdTaken');
+  if (stored.contentHash !== contentHash) throw new ConflictError('Stakeholder', stored, stored.version);
+  return stored;
 }
 
 /** Changes the fields sent; with `expectedVersion`, refuses to overwrite a newer edit. */

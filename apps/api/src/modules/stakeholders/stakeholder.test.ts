@@ -28,7 +28,7 @@ const UPDATE = `mutation($id: ID!, $input: UpdateStakeholderInput!) {
   updateStakeholder(id: $id, input: $input) {
     ${RESULT}
     ... on UpdateStakeholderSuccess { data { name title attitude version reportsTo { name } } }
-    ... on ConflictError { currentVersion current { ... on Stakeholder { attitude } } }
+    ... on ConflictError { currentVersion current { ... on Stakeholder { attitude account { name } } } }
   }
 }`;
 const ARCHIVE = `mutation($id: ID!) {
@@ -207,7 +207,8 @@ describe('adding and changing stakeholders', () => {
     expect(stale).toMatchObject({
       __typename: 'ConflictError',
       currentVersion: javier.version + 1,
-      current: { attitude: 'NEUTRAL' },
+      // Relations of the current object load too, though the refused transaction is over.
+      current: { attitude: 'NEUTRAL', account: { name: 'Supermercados Alba' } },
     });
   });
 
@@ -269,5 +270,119 @@ describe('who may see and change stakeholders (Distribuciones Cantábrico, owned
       },
     });
     expect(create.__typename).toBe(outcome.replace('Update', 'Create'));
+  });
+});
+
+describe('adding a stakeholder from the phone outbox (client-made id)', () => {
+  const CREATE_WITH_VERSION = `mutation($input: CreateStakeholderInput!) {
+    createStakeholder(input: $input) {
+      ${RESULT}
+      ... on CreateStakeholderSuccess { data { id name title version } }
+      ... on ConflictError { currentVersion current { __typename ... on Stakeholder { id name title } } }
+    }
+  }`;
+  const input = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    accountId: ids['Supermercados Alba'],
+    name: 'Lucía Ferrer',
+    title: 'Jefa de Frescos',
+    decisionRole: 'INFLUENCER',
+    ...extra,
+  });
+
+  it('stores a stakeholder once however often the same send arrives, with one audit entry', async () => {
+    const id = crypto.randomUUID();
+    const first = await mutate('ana', CREATE_WITH_VERSION, { input: input(id) });
+    expect(first.__typename).toBe('CreateStakeholderSuccess');
+    const rows = await count('stakeholder');
+    const audits = await count('audit_entry');
+    // The answer was lost and the phone sends again, with the fields in another order and spelling.
+    const again = await mutate('ana', CREATE_WITH_VERSION, {
+      input: { ...input(id), title: '  Jefa de Frescos ', attitude: 'NEUTRAL' },
+    });
+    expect(again).toMatchObject({ __typename: 'CreateStakeholderSuccess', data: first.data as object });
+    expect(await count('stakeholder')).toBe(rows);
+    expect(await count('audit_entry')).toBe(audits);
+    const stored = await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute('select id from stakeholder where id = ?', [id]);
+    expect(stored).toHaveLength(1);
+  });
+
+  it('two identical sends racing each other store one stakeholder and answer both with it', async () => {
+    const id = crypto.randomUUID();
+    const audits = await count('audit_entry');
+    const [a, b] = await Promise.all([
+      mutate('ana', CREATE_WITH_VERSION, { input: input(id) }),
+      mutate('ana', CREATE_WITH_VERSION, { input: input(id) }),
+    ]);
+    expect(a).toMatchObject({ __typename: 'CreateStakeholderSuccess' });
+    expect(b).toMatchObject({ __typename: 'CreateStakeholderSuccess', data: a.data as object });
+    const rows = await t.app.orm.em
+      .fork()
+      .getConnection()
+      .execute('select id from stakeholder where id = ?', [id]);
+    expect(rows).toHaveLength(1);
+    expect(await count('audit_entry')).toBe(audits + 1);
+  });
+
+  it('the same id with other content is a conflict carrying the stored stakeholder, and changes nothing', async () => {
+    const id = crypto.randomUUID();
+    await mutate('ana', CREATE_WITH_VERSION, { input: input(id) });
+    const rows = await count('stakeholder');
+    const audits = await count('audit_entry');
+    const other = await mutate('ana', CREATE_WITH_VERSION, { input: input(id, { name: 'Otra Persona' }) });
+    expect(other).toMatchObject({
+      __typename: 'ConflictError',
+      code: 'CONFLICT',
+      currentVersion: 1,
+      current: { __typename: 'Stakeholder', name: 'Lucía Ferrer', title: 'Jefa de Frescos' },
+    });
+    expect(await count('stakeholder')).toBe(rows);
+    expect(await count('audit_entry')).toBe(audits);
+  });
+
+  it('a re-send after the stakeholder was edited still returns it, edits included', async () => {
+    const id = crypto.randomUUID();
+    const first = await mutate('ana', CREATE_WITH_VERSION, { input: input(id) });
+    const globalId = (first.data as { id: string }).id;
+    await mutate('ana', UPDATE, { id: globalId, input: { title: 'Directora de Frescos' } });
+    const again = await mutate('ana', CREATE_WITH_VERSION, { input: input(id) });
+    expect(again).toMatchObject({
+      __typename: 'CreateStakeholderSuccess',
+      data: { id: globalId, title: 'Directora de Frescos', version: 2 },
+    });
+  });
+
+  it('the same id sent by another colleague of the account is a conflict, not a second person', async () => {
+    const id = crypto.randomUUID();
+    await mutate('ana', CREATE_WITH_VERSION, { input: input(id) });
+    const byLuis = await mutate('luis', CREATE_WITH_VERSION, { input: input(id) });
+    expect(byLuis).toMatchObject({ __typename: 'ConflictError', current: { name: 'Lucía Ferrer' } });
+  });
+
+  it('an id taken on an account the caller cannot see says only that it is taken (in Spanish too)', async () => {
+    const id = crypto.randomUUID();
+    await mutate('ana', CREATE_WITH_VERSION, { input: input(id) });
+    const sofia = await mutate('sofia', CREATE_WITH_VERSION, {
+      input: { ...input(id), accountId: ids['FreshMarket Europa'] },
+    });
+    expect(sofia).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['id'], message: 'This stakeholder id is already in use' }],
+    });
+    expect(JSON.stringify(sofia)).not.toContain('Lucía');
+    const es = await t.as('sofia', 'es');
+    const inSpanish = await mutate(es, CREATE_WITH_VERSION, { input: input(id) });
+    expect(inSpanish).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['id'], message: 'Este identificador de persona de contacto ya está en uso' }],
+    });
+  });
+
+  it('refuses an id that is not a UUID, naming the field', async () => {
+    const result = await mutate('ana', CREATE_WITH_VERSION, { input: input('not-a-uuid') });
+    expect(result).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['id'] }] });
   });
 });

@@ -24,6 +24,10 @@ export const TokenScopeEnum = builder.enumType('TokenScope', {
     },
     WRITE_KPIS: { value: 'write:kpis', description: 'write:kpis — recordKpiMeasurements.' },
     WRITE_VISITS: { value: 'write:visits', description: 'write:visits — logVisit.' },
+    WRITE_WEBHOOKS: {
+      value: 'write:webhooks',
+      description: 'write:webhooks — register, change and delete webhooks; read their delivery log.',
+    },
   } as const satisfies Record<string, { value: TokenScope; description: string }>,
 });
 

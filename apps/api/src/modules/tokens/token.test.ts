@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, ORIGIN, type TestApp } from '../../../test/helpers.js';
+import { accountIds, countRows, customKpi, RECORD } from '../kpis/kpi-test-helpers.js';
 
 const CREATE = `mutation($input: CreateApiTokenInput!) {
   createApiToken(input: $input) {
@@ -84,6 +85,34 @@ describe('API tokens', () => {
     expect(kpis.body.errors?.[0]?.extensions?.scope).toBe('read:kpis');
   });
 
+  it('need the matching read scope for every top-level query, even for counts and page info', async () => {
+    // A token with one read scope reaches nothing under another scope, not even a connection's totalCount.
+    const cases: [string, string][] = [
+      ['read:accounts', '{ accounts(first: 1) { totalCount pageInfo { hasNextPage } } }'],
+      ['read:accounts', '{ portfolio { hhi } }'],
+      ['read:accounts', '{ revenueYears }'],
+      ['read:accounts', '{ desk { __typename } }'],
+      ['read:visits', '{ myVisits(first: 1) { totalCount } }'],
+      ['read:plans', '{ myActions { __typename } }'],
+      ['read:plans', '{ myResourceRequests(first: 1) { totalCount } }'],
+      ['read:plans', '{ pendingResourceRequests(first: 1) { totalCount } }'],
+      ['read:kpis', '{ kpiTemplates { __typename } }'],
+    ];
+    const { secret: kpisOnly } = await newToken(ana, ['READ_KPIS']);
+    const { secret: accountsOnly } = await newToken(ana, ['READ_ACCOUNTS']);
+    for (const [scope, query] of cases) {
+      const other = scope === 'read:kpis' ? accountsOnly : kpisOnly;
+      const { body } = await asToken(other, query);
+      expect(
+        Object.values(body.data ?? {}).filter((value) => value !== null),
+        query,
+      ).toEqual([]);
+      expect(body.errors?.[0]?.extensions, query).toMatchObject({ code: 'FORBIDDEN', scope });
+    }
+    const { body } = await asToken(accountsOnly, '{ accounts(first: 1) { totalCount } }');
+    expect(body.data?.accounts.totalCount).toBe(4);
+  });
+
   it('cannot write unless a write scope allows that very mutation', async () => {
     const { secret } = await newToken(ana, ['READ_ACCOUNTS', 'READ_KPIS']);
     const before = await asToken(secret, ACCOUNTS);
@@ -143,6 +172,33 @@ describe('API tokens', () => {
       },
     );
     expect(visit.body.data?.logVisit.__typename).toBe('LogVisitSuccess');
+  });
+
+  it('with write:kpis, push a year of daily values in one call; sending it again stores nothing twice', async () => {
+    const accounts = await accountIds(await t.as('admin'));
+    const kpi = await customKpi(ana, accounts['Coop Valle Verde'] as string, {
+      name: 'Daily sell-out',
+      frequency: 'DAILY',
+    });
+    const { secret } = await newToken(ana, ['WRITE_KPIS', 'READ_KPIS']);
+    const start = Date.UTC(2030, 0, 1);
+    const measurements = Array.from({ length: 365 }, (_, day) => ({
+      kpiDefinitionId: kpi,
+      periodStart: new Date(start + day * 86_400_000).toISOString().slice(0, 10),
+      value: 1000 + day,
+    }));
+    const before = await countRows(t, 'kpi_measurement');
+    const first = await asToken(secret, RECORD, { input: { measurements } });
+    expect(first.body.data?.recordKpiMeasurements.data).toEqual({ stored: 365, created: 365, updated: 0 });
+    const again = await asToken(secret, RECORD, { input: { measurements } });
+    expect(again.body.data?.recordKpiMeasurements.data).toEqual({ stored: 365, created: 0, updated: 365 });
+    expect(await countRows(t, 'kpi_measurement')).toBe(before + 365);
+    const { body } = await asToken(
+      secret,
+      'query($id: ID!) { node(id: $id) { ... on KpiDefinition { measurements(from: "2030-12-31", to: "2030-12-31") { value source } } } }',
+      { id: kpi },
+    );
+    expect(body.data?.node.measurements).toEqual([{ value: 1364, source: 'API' }]);
   });
 
   it('stop working at once when revoked', async () => {

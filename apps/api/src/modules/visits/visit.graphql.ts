@@ -168,7 +168,7 @@ builder.queryField('myVisits', (t) =>
     {
       type: VisitRef,
       description: "The caller's own visits, newest first (on accounts they may still see).",
-      authScopes: { signedIn: true },
+      authScopes: { tokenScope: 'read:visits' },
       validate: forwardOnly,
       resolve: (_root, args: Page, ctx) =>
         orGraphQLError(ctx.locale, async () => asConnection(await myVisits(ctx, args))),

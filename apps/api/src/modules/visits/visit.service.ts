@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { Scope } from '../auth/viewer.js';
 import { createPlanActions } from '../plans/plan-action.service.js';
 import { Stakeholder } from '../stakeholders/stakeholder.entity.js';
+import { publishVisitLogged } from '../webhooks/webhook-events.js';
 import { Visit, type VisitNextStep } from './visit.entity.js';
 
 /** Visits by id, null where missing or where the viewer may not read the account. */
@@ -111,6 +112,7 @@ export async function logVisit(scope: Scope, input: unknown, now = new Date()): 
           createdActionIds: visit.createdActionIds,
         },
       });
+      await publishVisitLogged(em, visit);
       return visit;
     });
   } catch (error) {

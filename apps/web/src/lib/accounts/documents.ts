@@ -135,6 +135,12 @@ export const AccountPageQuery = graphql(`
           decisionRole
           attitude
           lastContact
+          email
+          phone
+          version
+          reportsTo {
+            id
+          }
         }
         opportunities {
           id

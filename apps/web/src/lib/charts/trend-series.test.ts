@@ -26,6 +26,42 @@ describe('trendColumns', () => {
     expect(columns.forecast).toEqual([null, null, 14, 16]);
   });
 
+  it("draws the forecast period by period up to the plan's end", () => {
+    const columns = trendColumns({
+      points,
+      lastYear: [],
+      target: 12,
+      forecast: {
+        periodStart: '2027-02-01',
+        value: 22,
+        points: [
+          { periodStart: '2026-12-01', value: 16 },
+          { periodStart: '2027-01-01', value: 19 },
+          { periodStart: '2027-02-01', value: 22 },
+        ],
+      },
+      frequency: 'MONTHLY',
+    });
+    expect(columns.x).toEqual(
+      ['2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01', '2027-02-01'].map(toSeconds),
+    );
+    expect(columns.actual).toEqual([10, null, 14, null, null, null]);
+    expect(columns.forecast).toEqual([null, null, 14, 16, 19, 22]);
+    expect(columns.target).toEqual([12, 12, 12, 12, 12, 12]);
+  });
+
+  it('adds no period for a forecast that falls inside the window', () => {
+    const columns = trendColumns({
+      points,
+      lastYear: [],
+      target: null,
+      forecast: { periodStart: '2026-10-01', value: 12, points: [] },
+      frequency: 'MONTHLY',
+    });
+    expect(columns.x).toHaveLength(3);
+    expect(columns.forecast).toEqual([null, null, null]);
+  });
+
   it('draws no forecast when there is none', () => {
     const columns = trendColumns({
       points,

@@ -18,27 +18,31 @@ export const toSeconds = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`)
 
 /**
  * Lines up the window's values, last year's values for the same periods, the target and the
- * forecast. The forecast is drawn from the last known value to the forecast point, so it reads as
- * a continuation of the line rather than a lone dot.
+ * forecast. The forecast is drawn from the last known value through each forecast period (e.g.
+ * month by month to the plan's end), so it reads as a continuation of the line rather than a lone
+ * dot; periods after the window get no actual value.
  */
 export function trendColumns(input: {
   points: readonly SeriesPoint[];
   lastYear: readonly SeriesPoint[];
   target: number | null;
-  forecast: { periodStart: string; value: number } | null;
+  /** `points`: the fitted line at each period after the window (the API's KpiForecast.points). */
+  forecast: { periodStart: string; value: number; points?: readonly SeriesPoint[] } | null;
   frequency: KpiFrequency;
 }): TrendColumns {
   const lastYearByPeriod = new Map(input.lastYear.map((p) => [p.periodStart, p.value]));
   const periods = input.points.map((p) => p.periodStart);
   const actual = input.points.map((p) => p.value);
-  const forecastAfter =
-    input.forecast && (periods.length === 0 || input.forecast.periodStart > (periods.at(-1) ?? ''));
-  if (input.forecast && forecastAfter) {
-    periods.push(input.forecast.periodStart);
-    actual.push(null);
-  }
   const forecast: (number | null)[] = periods.map(() => null);
-  if (input.forecast && forecastAfter) {
+  const lastPeriod = periods.at(-1) ?? '';
+  const path = (
+    input.forecast
+      ? input.forecast.points && input.forecast.points.length > 0
+        ? input.forecast.points
+        : [{ periodStart: input.forecast.periodStart, value: input.forecast.value }]
+      : []
+  ).filter((p) => p.periodStart > lastPeriod && p.value !== null);
+  if (path.length > 0) {
     let lastKnown = -1;
     for (let i = actual.length - 1; i >= 0; i--)
       if (actual[i] !== null) {
@@ -46,7 +50,11 @@ export function trendColumns(input: {
         break;
       }
     if (lastKnown >= 0) forecast[lastKnown] = actual[lastKnown] ?? null;
-    forecast[forecast.length - 1] = input.forecast.value;
+    for (const p of path) {
+      periods.push(p.periodStart);
+      actual.push(null);
+      forecast.push(p.value);
+    }
   }
   return {
     x: periods.map(toSeconds),

@@ -16,8 +16,15 @@ export const KpiTrendQuery = graphql(`
         account {
           id
           name
+          activePlan {
+            id
+            title
+            horizon {
+              end
+            }
+          }
         }
-        trend(months: $months) {
+        trend(months: $months, forecastToPlanEnd: true) {
           from
           to
           status
@@ -32,6 +39,10 @@ export const KpiTrendQuery = graphql(`
           forecast {
             periodStart
             value
+            points {
+              periodStart
+              value
+            }
           }
           changeVsPrevious {
             relative

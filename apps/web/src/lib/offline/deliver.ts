@@ -1,7 +1,7 @@
 // Sends one outbox entry and reads the answer as what the sync engine must do next.
 import type { Client, CombinedError, OperationResult } from '@urql/core';
 import { OUTBOX_DOCUMENTS } from './mutations';
-import type { OutboxEntry, OutboxIssue } from './types';
+import { type OutboxEntry, type OutboxIssue, VERSIONED_KINDS } from './types';
 
 export type Delivery =
   /** The server holds the write (now, or from an earlier send whose answer was lost). */
@@ -91,7 +91,7 @@ function readPayload(entry: OutboxEntry, payload: Payload): Delivery {
   }
   if (payload.__typename === 'ConflictError') {
     const currentVersion = payload.currentVersion ?? 0;
-    if (entry.kind === 'updatePlanAction' && alreadyApplied(entry, payload.current)) {
+    if (VERSIONED_KINDS.includes(entry.kind) && alreadyApplied(entry, payload.current)) {
       return { kind: 'applied', data: payload.current, version: currentVersion };
     }
     return { kind: 'conflict', current: payload.current, currentVersion };
@@ -117,15 +117,34 @@ interface ActionOnServer {
   progress?: number;
   owner?: { id: string } | null;
   objective?: { id: string } | null;
-  updates?: { at: string; note: string }[];
+  updates?: {
+    at: string;
+    note: string;
+    toStatus?: string;
+    toProgress?: number;
+    author?: { id: string } | null;
+  }[];
+}
+
+interface StakeholderOnServer {
+  name?: string;
+  title?: string | null;
+  decisionRole?: string;
+  attitude?: string;
+  email?: string | null;
+  phone?: string | null;
+  reportsTo?: { id: string } | null;
 }
 
 /**
  * A stale-version answer to an update that the server already shows: the first send landed and its
  * answer was lost, so this one is a retry, not a conflict. Every field the update sets must already
- * hold, and its note must be in the action's log.
+ * hold, and (plan actions) its note must be in the action's log. For a stakeholder, a stale update
+ * whose every field already holds has nothing left to do either way.
  */
 export function alreadyApplied(entry: OutboxEntry, current: unknown): boolean {
+  if (entry.kind === 'updateStakeholder') return stakeholderShows(entry, current);
+  if (entry.kind !== 'updatePlanAction') return false;
   const input = (entry.variables.input ?? {}) as Record<string, unknown>;
   const action = (current ?? {}) as ActionOnServer;
   const expected: [unknown, unknown][] = [];
@@ -135,9 +154,42 @@ export function alreadyApplied(entry: OutboxEntry, current: unknown): boolean {
   if (input.ownerId !== undefined) expected.push([input.ownerId, action.owner?.id ?? null]);
   if (input.objectiveId !== undefined) expected.push([input.objectiveId, action.objective?.id ?? null]);
   const note = typeof input.note === 'string' ? input.note.trim() : '';
+  const since = Date.parse(entry.createdAt) - CLOCK_SKEW_MS;
+  // The log shows the change itself — this user's note with this outcome, since the write was
+  // queued — even after someone else changed the action again (then the fields no longer match,
+  // and keeping "mine" would apply the update twice).
+  const progress = input.status === 'DONE' ? 100 : input.progress;
+  const logged = (action.updates ?? []).some(
+    (u) =>
+      note !== '' &&
+      u.note.trim() === note &&
+      Date.parse(u.at) >= since &&
+      (input.status === undefined || u.toStatus === input.status) &&
+      (progress === undefined || u.toProgress === progress) &&
+      (!entry.userId || !u.author || u.author.id === entry.userId),
+  );
+  if (logged) return true;
   if (expected.length === 0 && !note) return false;
   if (!expected.every(([wanted, now]) => wanted === now)) return false;
   if (!note) return true;
-  const since = Date.parse(entry.createdAt) - CLOCK_SKEW_MS;
   return (action.updates ?? []).some((u) => u.note.trim() === note && Date.parse(u.at) >= since);
+}
+
+/** Text the server may have trimmed or (emails) lower-cased, compared the way it stores it. */
+const same = (wanted: unknown, now: unknown, field: string): boolean => {
+  const norm = (v: unknown) =>
+    typeof v === 'string' ? (field === 'email' ? v.trim().toLowerCase() : v.trim()) || null : (v ?? null);
+  return norm(wanted) === norm(now);
+};
+
+function stakeholderShows(entry: OutboxEntry, current: unknown): boolean {
+  const input = (entry.variables.input ?? {}) as Record<string, unknown>;
+  const person = (current ?? {}) as StakeholderOnServer;
+  const checks: boolean[] = [];
+  for (const field of ['name', 'title', 'decisionRole', 'attitude', 'email', 'phone'] as const) {
+    if (input[field] !== undefined) checks.push(same(input[field], person[field], field));
+  }
+  if (input.reportsToId !== undefined)
+    checks.push((input.reportsToId ?? null) === (person.reportsTo?.id ?? null));
+  return checks.length > 0 && checks.every(Boolean);
 }

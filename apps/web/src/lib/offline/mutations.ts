@@ -92,6 +92,11 @@ export const UpdatePlanActionMutation = graphql(`
             updates {
               at
               note
+              toStatus
+              toProgress
+              author {
+                id
+              }
             }
           }
         }
@@ -125,11 +130,153 @@ export const RecordKpiMeasurementsMutation = graphql(`
   }
 `);
 
+export const CreateStakeholderMutation = graphql(`
+  mutation OutboxCreateStakeholder($input: CreateStakeholderInput!) {
+    createStakeholder(input: $input) {
+      __typename
+      ... on CreateStakeholderSuccess {
+        data {
+          id
+          version
+          name
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+      ... on ConflictError {
+        currentVersion
+        current {
+          __typename
+          id
+          ... on Stakeholder {
+            version
+            name
+            title
+            decisionRole
+            attitude
+            email
+            phone
+            archived
+            reportsTo {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const UpdateStakeholderMutation = graphql(`
+  mutation OutboxUpdateStakeholder($id: ID!, $input: UpdateStakeholderInput!) {
+    updateStakeholder(id: $id, input: $input) {
+      __typename
+      ... on UpdateStakeholderSuccess {
+        data {
+          id
+          version
+          name
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+      ... on ConflictError {
+        currentVersion
+        current {
+          __typename
+          id
+          ... on Stakeholder {
+            version
+            name
+            title
+            decisionRole
+            attitude
+            email
+            phone
+            archived
+            reportsTo {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateResourceRequestMutation = graphql(`
+  mutation OutboxCreateResourceRequest($input: CreateResourceRequestInput!) {
+    createResourceRequest(input: $input) {
+      __typename
+      ... on CreateResourceRequestSuccess {
+        data {
+          id
+          version
+          status
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ValidationError {
+        issues {
+          path
+          message
+        }
+      }
+      ... on ConflictError {
+        currentVersion
+        current {
+          __typename
+          id
+          ... on ResourceRequest {
+            kind
+            amount
+            description
+            status
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Who the session belongs to, asked before a pass sends anything: never a write under another user. */
+export const OutboxSessionQuery = graphql(`
+  query OutboxSession {
+    me {
+      id
+    }
+  }
+`);
+
 /** The variables of each kind of write, for callers that want them checked: `satisfies OutboxVariables['logVisit']`. */
 export interface OutboxVariables {
   logVisit: VariablesOf<typeof LogVisitMutation>;
   updatePlanAction: VariablesOf<typeof UpdatePlanActionMutation>;
   recordKpiMeasurements: VariablesOf<typeof RecordKpiMeasurementsMutation>;
+  createStakeholder: VariablesOf<typeof CreateStakeholderMutation>;
+  updateStakeholder: VariablesOf<typeof UpdateStakeholderMutation>;
+  createResourceRequest: VariablesOf<typeof CreateResourceRequestMutation>;
 }
 
 export type LogVisitOutcome = ResultOf<typeof LogVisitMutation>['logVisit'];
@@ -137,6 +284,13 @@ export type UpdatePlanActionOutcome = ResultOf<typeof UpdatePlanActionMutation>[
 export type RecordKpiMeasurementsOutcome = ResultOf<
   typeof RecordKpiMeasurementsMutation
 >['recordKpiMeasurements'];
+
+export type UpdateStakeholderOutcome = ResultOf<typeof UpdateStakeholderMutation>['updateStakeholder'];
+/** The server's version of a stakeholder, as a ConflictError of updateStakeholder carries it. */
+export type StakeholderOnServer = Extract<
+  UpdateStakeholderOutcome,
+  { __typename: 'ConflictError' }
+>['current'];
 
 /** The server's version of a plan action, as a ConflictError of updatePlanAction carries it. */
 export type PlanActionOnServer = Extract<UpdatePlanActionOutcome, { __typename: 'ConflictError' }>['current'];
@@ -147,4 +301,7 @@ export const OUTBOX_DOCUMENTS = {
   logVisit: LogVisitMutation,
   updatePlanAction: UpdatePlanActionMutation,
   recordKpiMeasurements: RecordKpiMeasurementsMutation,
+  createStakeholder: CreateStakeholderMutation,
+  updateStakeholder: UpdateStakeholderMutation,
+  createResourceRequest: CreateResourceRequestMutation,
 } as const;

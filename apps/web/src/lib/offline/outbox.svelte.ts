@@ -1,13 +1,14 @@
 // The outbox: every write from the phone goes to IndexedDB first and is delivered from there, in the
 // order it was made, whenever the server can be reached. Nothing leaves the outbox unless the server
 // holds the write or the user drops it.
-import type { Client } from '@urql/core';
+import type { Client, OperationResult } from '@urql/core';
 import type { IDBPDatabase } from 'idb';
 import { getClient } from '$lib/graphql/client';
 import { type ClaveDB, getDB } from './db';
 import { DELIVERY_TIMEOUT_MS, type Delivery, deliver } from './deliver';
+import { OutboxSessionQuery } from './mutations';
 import { backoffDelay, byAge, CHANNEL_NAME, defaultLock, targetsOf } from './policy';
-import type { OutboxEntry, OutboxKind } from './types';
+import { CREATE_KINDS, type OutboxEntry, type OutboxKind, VERSIONED_KINDS } from './types';
 
 export type { Delivery } from './deliver';
 export type {
@@ -15,7 +16,9 @@ export type {
   OutboxVariables,
   PlanActionOnServer,
   RecordKpiMeasurementsOutcome,
+  StakeholderOnServer,
   UpdatePlanActionOutcome,
+  UpdateStakeholderOutcome,
   VisitOnServer,
 } from './mutations';
 export { BACKOFF_BASE_MS, BACKOFF_MAX_MS, backoffDelay, targetsOf } from './policy';
@@ -34,6 +37,24 @@ export interface OutboxOptions {
   channelName?: string | null;
   newId?: () => string;
   timeoutMs?: number;
+  /**
+   * The global id of the user signed in on this device, also offline: null when the device knows
+   * nobody is signed in, undefined when it has no record (then the session's user counts). Default:
+   * the user the signed-in layout last loaded, from the read cache (`me`) of this outbox's database.
+   */
+  currentUser?: () => Promise<string | null | undefined>;
+}
+
+/** Who the server says the session belongs to, asked before a pass sends anything. */
+export type SessionCheck =
+  | { kind: 'user'; id: string }
+  | { kind: 'unauthenticated' }
+  | { kind: 'unreachable'; reason: string };
+
+async function cachedUser(db: IDBPDatabase<ClaveDB>): Promise<string | null | undefined> {
+  const saved = await db.get('cache', 'me');
+  if (!saved) return undefined;
+  return (saved.data as { me?: { id?: string } | null } | null)?.me?.id ?? null;
 }
 
 export type AppliedListener = (entry: OutboxEntry, data: unknown) => void;
@@ -47,6 +68,8 @@ export class Outbox {
   #entries = $state.raw<OutboxEntry[]>([]);
   #syncing = $state(false);
   #paused = $state(false);
+  #userId = $state<string | null>(null);
+  #currentUser: () => Promise<string | null | undefined>;
 
   #client: () => Client;
   #db: () => Promise<IDBPDatabase<ClaveDB>>;
@@ -80,6 +103,28 @@ export class Outbox {
     this.#newId = options.newId ?? (() => crypto.randomUUID());
     this.#timeoutMs = options.timeoutMs ?? DELIVERY_TIMEOUT_MS;
     this.#channelName = options.channelName === undefined ? CHANNEL_NAME : options.channelName;
+    this.#currentUser = options.currentUser ?? (async () => cachedUser(await this.#db()));
+  }
+
+  /** The user signed in on this device (global id), as last read; null when nobody is. */
+  get userId(): string | null {
+    return this.#userId;
+  }
+
+  /** The signed-in user's writes, oldest first: the only ones this session sends. */
+  get mine(): OutboxEntry[] {
+    const user = this.#userId;
+    return this.#entries.filter((entry) => ownedBy(entry, user));
+  }
+
+  /**
+   * Writes queued on this device by someone else: held, never sent under this session, until their
+   * user signs in again or they are discarded. (A write with no recorded user, queued by an older
+   * version of the app, counts as the signed-in user's: it goes with their next pass.)
+   */
+  get held(): OutboxEntry[] {
+    const user = this.#userId;
+    return this.#entries.filter((entry) => !ownedBy(entry, user));
   }
 
   /** Every write not yet held by the server, oldest first. */
@@ -102,9 +147,9 @@ export class Outbox {
     return this.#paused;
   }
 
-  /** The writes for one account (global id), oldest first. */
+  /** The signed-in user's writes for one account (global id), oldest first. */
   forAccount(accountId: string): OutboxEntry[] {
-    return this.#entries.filter((entry) => entry.accountId === accountId);
+    return this.mine.filter((entry) => entry.accountId === accountId);
   }
 
   /** Called with each write the server accepted (its success data), e.g. to reload a screen. */
@@ -129,22 +174,26 @@ export class Outbox {
   async enqueue(
     kind: OutboxKind,
     variables: Record<string, unknown>,
-    meta: { id?: string; label: string; accountId?: string },
+    meta: { id?: string; label: string; accountId?: string; names?: Record<string, string> },
   ): Promise<OutboxEntry> {
     await this.load();
     let vars = plain(variables);
     const input = vars.input as Record<string, unknown> | undefined;
-    const visitId = kind === 'logVisit' && typeof input?.id === 'string' ? input.id : undefined;
-    const id = meta.id ?? visitId ?? this.#newId();
-    // A visit keeps the outbox id as its own: sending it twice then stores it once on the server.
-    if (kind === 'logVisit') vars = { ...vars, input: { ...input, id } };
+    const creates = CREATE_KINDS.includes(kind);
+    const ownId = creates && typeof input?.id === 'string' ? input.id : undefined;
+    const id = meta.id ?? ownId ?? this.#newId();
+    // A new object keeps the outbox id as its own: sending it twice then stores it once on the server.
+    if (creates) vars = { ...vars, input: { ...input, id } };
+    const userId = (await this.#readDeviceUser()) ?? this.#userId;
     const now = this.#now();
     const entry: OutboxEntry = {
       id,
       kind,
       variables: vars,
       label: meta.label,
+      ...(userId ? { userId } : {}),
       ...(meta.accountId ? { accountId: meta.accountId } : {}),
+      ...(meta.names ? { names: plain(meta.names) } : {}),
       createdAt: this.#stamp(now),
       attempts: 0,
       nextAttemptAt: new Date(now).toISOString(),
@@ -215,7 +264,7 @@ export class Outbox {
       nextAttemptAt: new Date(this.#now()).toISOString(),
     };
     const input = entry.variables.input as Record<string, unknown>;
-    if (entry.kind === 'updatePlanAction') {
+    if (VERSIONED_KINDS.includes(entry.kind)) {
       const next = {
         ...released,
         variables: {
@@ -225,7 +274,7 @@ export class Outbox {
       };
       await db.put('outbox', next);
       this.#setLocal(next);
-    } else if (entry.kind === 'logVisit') {
+    } else if (CREATE_KINDS.includes(entry.kind)) {
       const newId = this.#newId();
       const next = {
         ...released,
@@ -334,10 +383,18 @@ export class Outbox {
       // Read again under the lock: another tab may have delivered or resolved entries meanwhile.
       const stored = (await db.getAll('outbox')).sort(byAge);
       this.#entries = stored;
+      const device = await this.#readDeviceUser();
+      // The device knows nobody is signed in: nothing can be sent.
+      if (device === null) return;
+      // Whose writes go: the device's user, checked against the server's session before sending.
+      let user: string | undefined = device;
+      let sessionChecked = false;
       this.#syncing = true;
       try {
         const held = new Set<string>();
         for (const listed of stored) {
+          // Another user's writes are never sent under this session.
+          if (listed.userId && user !== undefined && listed.userId !== user) continue;
           const targets = targetsOf(listed);
           const waiting = !ignoreBackoff && Date.parse(listed.nextAttemptAt) > this.#now();
           if (listed.state === 'rejected') continue;
@@ -347,10 +404,30 @@ export class Outbox {
           }
           const entry = await db.get('outbox', listed.id);
           if (!entry || entry.state === 'rejected' || entry.state === 'conflict') continue;
-          const sending: OutboxEntry = { ...entry, state: 'syncing' };
+          if (!sessionChecked) {
+            // The cookie is what the server goes by: make sure it is this user's before sending.
+            const session = await this.#checkSession();
+            if (session.kind !== 'user') {
+              const outcome: Delivery =
+                session.kind === 'unauthenticated'
+                  ? session
+                  : { kind: 'unreachable', reason: session.reason };
+              await this.#settle(db, entry, outcome);
+              break;
+            }
+            // The session is someone else's (the device's user changed in another tab): send nothing.
+            if (user !== undefined && session.id !== user) break;
+            user = session.id;
+            this.#userId = user;
+            sessionChecked = true;
+            if (entry.userId && entry.userId !== user) continue;
+          }
+          // A write with no recorded user (an older app version) becomes the sender's.
+          const owned: OutboxEntry = { ...entry, userId: entry.userId ?? (user as string) };
+          const sending: OutboxEntry = { ...owned, state: 'syncing' };
           await this.#save(db, sending);
           const outcome = await deliver(this.#client(), sending, this.#timeoutMs);
-          const stop = await this.#settle(db, entry, outcome);
+          const stop = await this.#settle(db, owned, outcome);
           if (outcome.kind !== 'unreachable') this.#notBefore = 0;
           if (outcome.kind === 'conflict' || outcome.kind === 'failed') for (const t of targets) held.add(t);
           if (stop) break;
@@ -368,7 +445,7 @@ export class Outbox {
       case 'applied': {
         const tx = db.transaction('outbox', 'readwrite');
         await tx.store.delete(entry.id);
-        if (entry.kind === 'updatePlanAction' && outcome.version !== undefined) {
+        if (VERSIONED_KINDS.includes(entry.kind) && outcome.version !== undefined) {
           await this.#rebase(tx.store, entry, outcome.version);
         }
         await tx.done;
@@ -419,7 +496,7 @@ export class Outbox {
     const sentVersion = (applied.variables.input as { expectedVersion?: number }).expectedVersion;
     for (const later of await store.getAll()) {
       const input = later.variables.input as { expectedVersion?: number } | undefined;
-      if (later.kind !== 'updatePlanAction' || later.variables.id !== applied.variables.id) continue;
+      if (later.kind !== applied.kind || later.variables.id !== applied.variables.id) continue;
       if (input?.expectedVersion !== sentVersion || later.state !== 'pending') continue;
       await store.put({
         ...later,
@@ -441,7 +518,22 @@ export class Outbox {
 
   async #refresh(): Promise<void> {
     const db = await this.#db();
+    await this.#readDeviceUser();
     this.#entries = (await db.getAll('outbox')).sort(byAge);
+  }
+
+  /**
+   * The device's signed-in user, read afresh (a sign-in or sign-out may have happened in another
+   * tab): null when nobody is, undefined when the device has no record (the last session's user stays).
+   */
+  async #readDeviceUser(): Promise<string | null | undefined> {
+    const user = await this.#currentUser().catch(() => undefined);
+    if (user !== undefined) this.#userId = user;
+    return user;
+  }
+
+  async #checkSession(): Promise<SessionCheck> {
+    return checkSession(this.#client(), this.#timeoutMs);
   }
 
   #setLocal(entry: OutboxEntry): void {
@@ -475,6 +567,44 @@ export class Outbox {
       .filter((t) => t > now)
       .sort((a, b) => a - b)[0];
     if (next !== undefined) this.#timer = setTimeout(() => void this.sync(), next - now);
+  }
+}
+
+/** Whether `user` may send the entry: theirs, or one with no recorded user. */
+function ownedBy(entry: OutboxEntry, user: string | null): boolean {
+  return user !== null && (!entry.userId || entry.userId === user);
+}
+
+/** Asks the server whose session the cookie carries (`me`), within the delivery timeout. */
+export async function checkSession(client: Client, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<SessionCheck> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stop: (() => void) | undefined;
+  try {
+    // Unsubscribed when done or timed out: that tears the query down (its fetch is aborted). A query
+    // left running would make every later check wait on it, as urql sends no second copy of a query
+    // still in flight — one lost answer would stop the outbox for good.
+    const result = await new Promise<OperationResult | null>((resolve) => {
+      stop = client
+        .query(OutboxSessionQuery, {}, { requestPolicy: 'network-only' })
+        .subscribe(resolve).unsubscribe;
+      timer = setTimeout(() => resolve(null), timeoutMs);
+    });
+    if (!result) return { kind: 'unreachable', reason: 'timeout' };
+    if (result.error) {
+      const unauthenticated =
+        result.error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED') ||
+        (result.error.response as { status?: number } | undefined)?.status === 401;
+      return unauthenticated
+        ? { kind: 'unauthenticated' }
+        : { kind: 'unreachable', reason: result.error.message };
+    }
+    const id = result.data?.me?.id;
+    return id ? { kind: 'user', id } : { kind: 'unauthenticated' };
+  } catch (error) {
+    return { kind: 'unreachable', reason: String(error) };
+  } finally {
+    clearTimeout(timer);
+    stop?.();
   }
 }
 

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeDB, getDB } from './db';
 import { alreadyApplied } from './deliver';
-import { BACKOFF_MAX_MS, backoffDelay, Outbox, type OutboxOptions } from './outbox.svelte';
+import { BACKOFF_MAX_MS, backoffDelay, Outbox, type OutboxOptions, targetsOf } from './outbox.svelte';
 import { FakeApi } from './testing/fake-api';
 
 const ACCOUNT = 'QWNjb3VudDox';
@@ -20,6 +20,7 @@ beforeEach(async () => {
   api.now = () => clock;
   online = true;
   ids = 0;
+  deviceUser = ANA;
 });
 
 afterEach(async () => {
@@ -32,9 +33,15 @@ async function until(condition: () => boolean): Promise<void> {
   expect(condition()).toBe(true);
 }
 
+const ANA = 'VXNlcjphbmE=';
+const LUIS = 'VXNlcjpsdWlz';
+/** The user signed in on the device, as the app last loaded it. */
+let deviceUser: string | null | undefined;
+
 function makeOutbox(options: OutboxOptions = {}): Outbox {
   return new Outbox({
     client: () => api.client(),
+    currentUser: async () => deviceUser,
     now: () => clock,
     random: () => 0.5,
     online: () => online,
@@ -500,5 +507,317 @@ describe('outbox', () => {
     expect(outbox.paused).toBe(false);
     await until(() => outbox.pendingCount === 0);
     outbox.stop();
+  });
+});
+
+describe('outbox: whose writes are sent', () => {
+  it('records the signed-in user on every write it stores', async () => {
+    online = false;
+    const outbox = makeOutbox();
+    const entry = await outbox.enqueue('logVisit', visit(VISIT_1), { label: 'v' });
+    expect(entry.userId).toBe(ANA);
+    expect((await stored())[0]?.userId).toBe(ANA);
+  });
+
+  it("sends only the signed-in user's writes; another user's wait on the device, unsent, until they sign in", async () => {
+    online = false;
+    const outbox = makeOutbox();
+    await outbox.enqueue('logVisit', visit(VISIT_1), { label: 'Ana visit', accountId: ACCOUNT });
+    // Ana signs out and Luis signs in on the same phone, then the network comes back.
+    deviceUser = LUIS;
+    api.sessionUser = LUIS;
+    await outbox.enqueue('logVisit', visit(VISIT_2), { label: 'Luis visit', accountId: ACCOUNT });
+    online = true;
+    await outbox.sync();
+
+    expect([...api.visits.keys()]).toEqual([VISIT_2]);
+    expect(api.received.map((r) => (r.variables.input as { id: string }).id)).toEqual([VISIT_2]);
+    expect(outbox.entries.map((e) => [e.id, e.userId, e.state])).toEqual([[VISIT_1, ANA, 'pending']]);
+    expect(outbox.held.map((e) => e.id)).toEqual([VISIT_1]);
+    expect(outbox.mine).toEqual([]);
+    // Luis's account page does not list Ana's queued visit.
+    expect(outbox.forAccount(ACCOUNT)).toEqual([]);
+
+    // Still held on the next passes, whatever the events.
+    await outbox.syncNow();
+    expect(api.visits.has(VISIT_1)).toBe(false);
+
+    // Ana signs in again: her visit goes.
+    deviceUser = ANA;
+    api.sessionUser = ANA;
+    await outbox.sync();
+    expect(api.visits.has(VISIT_1)).toBe(true);
+    expect(await stored()).toEqual([]);
+  });
+
+  it("never sends when the server's session is someone else's than the device's user", async () => {
+    online = false;
+    const outbox = makeOutbox();
+    await outbox.enqueue('logVisit', visit(VISIT_1), { label: 'v' });
+    online = true;
+    // Another tab signed Luis in; this tab has not reloaded the user yet.
+    api.sessionUser = LUIS;
+    await outbox.sync();
+    expect(api.received).toHaveLength(0);
+    expect(outbox.entries[0]).toMatchObject({ state: 'pending', attempts: 0, userId: ANA });
+  });
+
+  it('asks the server whose session it is once per pass, and not at all with nothing to send', async () => {
+    const outbox = makeOutbox();
+    await outbox.sync();
+    expect(api.sessionChecks).toBe(0);
+    online = false;
+    await outbox.enqueue('logVisit', visit(VISIT_1), { label: 'v' });
+    await outbox.enqueue('logVisit', visit(VISIT_2), { label: 'w' });
+    online = true;
+    await outbox.sync();
+    expect(api.sessionChecks).toBe(1);
+    expect(api.visits.size).toBe(2);
+  });
+
+  it('sends nothing while nobody is signed in on the device', async () => {
+    online = false;
+    const outbox = makeOutbox();
+    await outbox.enqueue('logVisit', visit(VISIT_1), { label: 'v' });
+    online = true;
+    deviceUser = null;
+    await outbox.sync();
+    expect(api.received).toHaveLength(0);
+    expect(outbox.held.map((e) => e.id)).toEqual([VISIT_1]);
+  });
+
+  it("sends a write stored before the outbox recorded users with the signed-in user's, as theirs", async () => {
+    const db = await getDB();
+    await db.put('outbox', {
+      id: VISIT_1,
+      kind: 'logVisit',
+      variables: visit(VISIT_1),
+      label: 'Old visit',
+      createdAt: '2026-11-26T10:00:00.000Z',
+      attempts: 0,
+      nextAttemptAt: '2026-11-26T10:00:00.000Z',
+      state: 'pending',
+    });
+    const outbox = makeOutbox();
+    await outbox.load();
+    expect(outbox.mine.map((e) => e.id)).toEqual([VISIT_1]);
+    api.once('lose-answer');
+    await outbox.sync();
+    expect(outbox.entries[0]).toMatchObject({ userId: ANA, attempts: 1 });
+    clock += BACKOFF_MAX_MS;
+    await outbox.sync();
+    expect(api.visits.has(VISIT_1)).toBe(true);
+    expect(outbox.pendingCount).toBe(0);
+  });
+
+  it("without a record of the device's user, writes go under the session's user and are marked theirs", async () => {
+    deviceUser = undefined;
+    const outbox = makeOutbox();
+    online = false;
+    const entry = await outbox.enqueue('logVisit', visit(VISIT_1), { label: 'v' });
+    expect(entry.userId).toBeUndefined();
+    online = true;
+    api.mode = 'down';
+    await outbox.sync();
+    expect(outbox.entries[0]).toMatchObject({ attempts: 1 });
+    api.mode = 'up';
+    await outbox.syncNow();
+    expect(api.visits.has(VISIT_1)).toBe(true);
+    expect(outbox.userId).toBe(ANA);
+    // What it queues next is recorded as the session's user's.
+    online = false;
+    expect((await outbox.enqueue('logVisit', visit(VISIT_2), { label: 'w' })).userId).toBe(ANA);
+  });
+
+  it("knows the device's user from the signed-in layout's saved `me`, and sends nothing once it is signed out", async () => {
+    const db = await getDB();
+    await db.put('cache', {
+      key: 'me',
+      data: { me: { id: ANA, name: 'Ana' } },
+      savedAt: new Date(clock).toISOString(),
+    });
+    online = false;
+    const outbox = makeOutbox({ currentUser: undefined });
+    expect((await outbox.enqueue('logVisit', visit(VISIT_1), { label: 'v' })).userId).toBe(ANA);
+    await db.put('cache', { key: 'me', data: { me: null }, savedAt: new Date(clock).toISOString() });
+    online = true;
+    await outbox.sync();
+    expect(api.received).toHaveLength(0);
+    expect(api.sessionChecks).toBe(0);
+  });
+
+  it("lets the device's user discard another user's held write", async () => {
+    online = false;
+    const outbox = makeOutbox();
+    await outbox.enqueue('logVisit', visit(VISIT_1), { label: 'v' });
+    deviceUser = LUIS;
+    await outbox.load();
+    await outbox.discard(VISIT_1);
+    expect(await stored()).toEqual([]);
+  });
+});
+
+describe('outbox: stakeholders and resource requests', () => {
+  const PERSON = '33333333-3333-4333-8333-333333333333';
+  const REQUEST = '44444444-4444-4444-8444-444444444444';
+  const newPerson = (overrides: Record<string, unknown> = {}) => ({
+    input: { accountId: ACCOUNT, name: 'Lucía Ferrer', decisionRole: 'INFLUENCER', ...overrides },
+  });
+
+  it('gives a new stakeholder the outbox id as its own, and after a lost answer the server stores it once', async () => {
+    const outbox = makeOutbox();
+    api.once('lose-answer');
+    const entry = await outbox.enqueue('createStakeholder', newPerson(), { label: 'Lucía', id: PERSON });
+    expect(entry.variables).toMatchObject({ input: { id: PERSON } });
+    await outbox.sync();
+    expect(api.stakeholders.size).toBe(1);
+    expect(outbox.entries[0]).toMatchObject({ state: 'pending', attempts: 1 });
+
+    clock += BACKOFF_MAX_MS;
+    await outbox.sync();
+    expect(await stored()).toEqual([]);
+    expect(api.stakeholders.size).toBe(1);
+    expect(api.received.filter((r) => r.operation === 'OutboxCreateStakeholder')).toHaveLength(2);
+  });
+
+  it('keeps a rejected new stakeholder with the field issues, and sends the rest', async () => {
+    online = false;
+    const outbox = makeOutbox();
+    await outbox.enqueue('createStakeholder', newPerson({ name: ' ' }), { label: 'nobody', id: PERSON });
+    await outbox.enqueue(
+      'createResourceRequest',
+      { input: { accountId: ACCOUNT, description: 'Samples' } },
+      {
+        label: 'samples',
+        id: REQUEST,
+      },
+    );
+    online = true;
+    await outbox.sync();
+    expect(outbox.entries).toHaveLength(1);
+    expect(outbox.entries[0]).toMatchObject({
+      state: 'rejected',
+      error: { code: 'VALIDATION', issues: [{ path: ['input', 'name'], message: 'Give a name.' }] },
+    });
+    expect(api.requests.has(REQUEST)).toBe(true);
+  });
+
+  it('a new stakeholder whose id the server holds with other content: keepMine sends it under a new id', async () => {
+    api.stakeholders.set(`S:${PERSON}`, {
+      id: `S:${PERSON}`,
+      version: 1,
+      name: 'Someone Else',
+      title: null,
+      decisionRole: 'USER',
+      attitude: 'NEUTRAL',
+      email: null,
+      phone: null,
+      reportsToId: null,
+      content: 'other',
+    });
+    const outbox = makeOutbox();
+    await outbox.enqueue('createStakeholder', newPerson(), { label: 'Lucía', id: PERSON });
+    await outbox.sync();
+    expect(outbox.entries[0]).toMatchObject({
+      state: 'conflict',
+      conflict: { current: { name: 'Someone Else' }, currentVersion: 1 },
+    });
+    await outbox.keepMine(PERSON);
+    await until(() => outbox.pendingCount === 0);
+    expect(api.stakeholders.size).toBe(2);
+  });
+
+  it('sends a resource request made offline once the network is back, stored once after a lost answer', async () => {
+    online = false;
+    const outbox = makeOutbox();
+    await outbox.enqueue(
+      'createResourceRequest',
+      { input: { accountId: ACCOUNT, kind: 'SAMPLES', description: '300 unidades', opportunityId: 'T3Bw' } },
+      { label: 'Samples', accountId: ACCOUNT },
+    );
+    online = true;
+    api.once('lose-answer');
+    await outbox.sync();
+    clock += BACKOFF_MAX_MS;
+    await outbox.sync();
+    expect(api.requests.size).toBe(1);
+    expect(outbox.pendingCount).toBe(0);
+  });
+
+  it('marks a stale stakeholder edit as a conflict with both versions; keepMine sends it over the current version', async () => {
+    const person = api.addStakeholder({ id: 'S:1', name: 'Elena Vidal', attitude: 'NEUTRAL', version: 3 });
+    const outbox = makeOutbox();
+    await outbox.enqueue(
+      'updateStakeholder',
+      { id: 'S:1', input: { attitude: 'CHAMPION', expectedVersion: 2 } },
+      { label: 'Elena', accountId: ACCOUNT },
+    );
+    await outbox.sync();
+    expect(outbox.entries[0]).toMatchObject({
+      state: 'conflict',
+      conflict: { currentVersion: 3, current: { attitude: 'NEUTRAL', name: 'Elena Vidal' } },
+    });
+    await outbox.keepMine(outbox.entries[0]?.id ?? '');
+    await until(() => outbox.pendingCount === 0);
+    expect(person).toMatchObject({ attitude: 'CHAMPION', version: 4 });
+    expect(api.received.at(-1)?.variables).toMatchObject({ input: { expectedVersion: 3 } });
+  });
+
+  it('counts a stale stakeholder edit the server already shows as applied (a retry after a lost answer)', async () => {
+    api.addStakeholder({ id: 'S:1', name: 'Elena', email: 'elena@alba.example', version: 1 });
+    const outbox = makeOutbox();
+    api.once('lose-answer');
+    await outbox.enqueue(
+      'updateStakeholder',
+      { id: 'S:1', input: { email: ' Elena.V@Alba.example ', expectedVersion: 1 } },
+      { label: 'Elena' },
+    );
+    await outbox.sync();
+    expect(api.stakeholders.get('S:1')).toMatchObject({ version: 2 });
+    // The fake stores the email as sent; the real server lower-cases and trims it.
+    const stored = api.stakeholders.get('S:1');
+    if (stored) stored.email = 'elena.v@alba.example';
+    clock += BACKOFF_MAX_MS;
+    await outbox.sync();
+    expect(outbox.pendingCount).toBe(0);
+    expect(api.stakeholders.get('S:1')).toMatchObject({ version: 2 });
+  });
+
+  it('bases a second edit of the same stakeholder on the version the first one produced', async () => {
+    api.addStakeholder({ id: 'S:1', version: 5 });
+    online = false;
+    const outbox = makeOutbox();
+    await outbox.enqueue(
+      'updateStakeholder',
+      { id: 'S:1', input: { title: 'Jefa', expectedVersion: 5 } },
+      { label: 'a' },
+    );
+    await outbox.enqueue(
+      'updateStakeholder',
+      { id: 'S:1', input: { phone: '600 11 22 33', expectedVersion: 5 } },
+      {
+        label: 'b',
+      },
+    );
+    online = true;
+    await outbox.sync();
+    expect(outbox.pendingCount).toBe(0);
+    expect(api.stakeholders.get('S:1')).toMatchObject({ title: 'Jefa', phone: '600 11 22 33', version: 7 });
+  });
+
+  it('keeps a second edit of a stakeholder waiting while the first is in conflict', () => {
+    const edit = (id: string) => ({
+      id,
+      kind: 'updateStakeholder' as const,
+      variables: { id: 'S:1', input: {} },
+      label: '',
+      createdAt: '',
+      attempts: 0,
+      nextAttemptAt: '',
+      state: 'pending' as const,
+    });
+    expect(targetsOf(edit('a'))).toEqual(targetsOf(edit('b')));
+    expect(targetsOf({ ...edit('c'), kind: 'createStakeholder' })).toEqual(['new-stakeholder:c']);
+    expect(targetsOf({ ...edit('d'), kind: 'createResourceRequest' })).toEqual(['request:d']);
   });
 });

@@ -1,6 +1,18 @@
 // The outbox's data, shared by the IndexedDB schema (db.ts) and the sync engine (outbox.svelte.ts).
 
-export type OutboxKind = 'logVisit' | 'updatePlanAction' | 'recordKpiMeasurements';
+export type OutboxKind =
+  | 'logVisit'
+  | 'updatePlanAction'
+  | 'recordKpiMeasurements'
+  | 'createStakeholder'
+  | 'updateStakeholder'
+  | 'createResourceRequest';
+
+/** Writes that create an object under the outbox id (the server stores one whatever the re-sends). */
+export const CREATE_KINDS: readonly OutboxKind[] = ['logVisit', 'createStakeholder', 'createResourceRequest'];
+
+/** Writes guarded by `expectedVersion` (a stale one is a conflict the user settles). */
+export const VERSIONED_KINDS: readonly OutboxKind[] = ['updatePlanAction', 'updateStakeholder'];
 
 /**
  * pending: waiting to be sent (maybe after a backoff); syncing: on its way; rejected: the server
@@ -15,8 +27,16 @@ export interface OutboxIssue {
 }
 
 export interface OutboxEntry {
-  /** Client-made UUID (crypto.randomUUID()); for logVisit it IS the visit id. */
+  /**
+   * Client-made UUID (crypto.randomUUID()); for a create (logVisit, createStakeholder,
+   * createResourceRequest) it IS the new object's id.
+   */
   id: string;
+  /**
+   * Global id of the signed-in user who queued it: only their session sends it. Absent on entries
+   * queued before the outbox recorded it (they wait until someone signed in claims them).
+   */
+  userId?: string;
   kind: OutboxKind;
   /** The mutation's GraphQL variables. */
   variables: Record<string, unknown>;
@@ -24,6 +44,8 @@ export interface OutboxEntry {
   label: string;
   /** Global id of the account, to show pending writes on the account page. */
   accountId?: string;
+  /** Names of the ids the variables hold (e.g. the new manager's), to show a conflict in words. */
+  names?: Record<string, string>;
   createdAt: string;
   /** Failed deliveries (network or server errors) since the entry was made or last released. */
   attempts: number;

@@ -74,27 +74,7 @@ export const RequestsQuery = graphql(`
 
 export type RequestsData = ResultOf<typeof RequestsQuery>;
 
-export const CreateResourceRequestMutation = graphql(`
-  mutation CreateResourceRequest($input: CreateResourceRequestInput!) {
-    createResourceRequest(input: $input) {
-      __typename
-      ... on CreateResourceRequestSuccess {
-        data {
-          id
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
-    }
-  }
-`);
+// A new request goes through the outbox (createResourceRequest in $lib/offline/mutations.ts).
 
 export const DecideResourceRequestMutation = graphql(`
   mutation DecideResourceRequest($id: ID!, $approve: Boolean!, $reason: String) {

@@ -21,7 +21,27 @@ export interface FakeAction {
 
 type Mode = 'up' | 'down' | 'lose-answer' | 'unauthenticated' | 'error-500' | 'masked-error';
 
+export interface FakeStakeholder {
+  id: string;
+  version: number;
+  name: string;
+  title: string | null;
+  decisionRole: string;
+  attitude: string;
+  email: string | null;
+  phone: string | null;
+  reportsToId: string | null;
+  /** The create input, to tell a re-send from another stakeholder under the same id. */
+  content?: string;
+}
+
 export class FakeApi {
+  /** Whose session the cookie carries (`me`); null when signed out. */
+  sessionUser: string | null = 'VXNlcjphbmE=';
+  /** `me` questions the server answered. */
+  sessionChecks = 0;
+  stakeholders = new Map<string, FakeStakeholder>();
+  requests = new Map<string, { content: string; description: string }>();
   visits = new Map<string, StoredVisit>();
   actions = new Map<string, FakeAction>();
   measurements = new Map<string, number>();
@@ -53,6 +73,9 @@ export class FakeApi {
   }
 
   async fetch(body: string): Promise<Response> {
+    const parsed = JSON.parse(body) as { operationName: string };
+    // The outbox's session check follows the lasting mode only: a one-off mode is for the write after it.
+    if (parsed.operationName === 'OutboxSession') return this.#session();
     const mode = this.#onceMode ?? this.mode;
     this.#onceMode = null;
     if (mode === 'down') throw new TypeError('Failed to fetch');
@@ -74,8 +97,137 @@ export class FakeApi {
     return json({ data });
   }
 
+  #session(): Response {
+    if (this.mode === 'down') throw new TypeError('Failed to fetch');
+    if (this.mode === 'error-500')
+      return new Response('Bad Gateway', { status: 502, statusText: 'Bad Gateway' });
+    this.sessionChecks++;
+    const signedIn = this.mode !== 'unauthenticated' && this.sessionUser !== null;
+    return json({ data: { me: signedIn ? { __typename: 'User', id: this.sessionUser } : null } });
+  }
+
+  addStakeholder(person: Partial<FakeStakeholder> & { id: string }): FakeStakeholder {
+    const stored: FakeStakeholder = {
+      version: 1,
+      name: 'Person',
+      title: null,
+      decisionRole: 'USER',
+      attitude: 'NEUTRAL',
+      email: null,
+      phone: null,
+      reportsToId: null,
+      ...person,
+    };
+    this.stakeholders.set(person.id, stored);
+    return stored;
+  }
+
+  #stakeholderOnServer(s: FakeStakeholder): unknown {
+    const { content: _content, reportsToId, ...rest } = s;
+    return {
+      __typename: 'Stakeholder',
+      ...rest,
+      archived: false,
+      reportsTo: reportsToId ? { __typename: 'Stakeholder', id: reportsToId, name: 'Boss' } : null,
+    };
+  }
+
+  #createStakeholder(input: Record<string, unknown>): unknown {
+    if (typeof input.name !== 'string' || input.name.trim() === '') {
+      return validation('The stakeholder has errors.', [['input', 'name'], 'Give a name.']);
+    }
+    const id = `S:${String(input.id)}`;
+    const content = JSON.stringify(input);
+    const stored = this.stakeholders.get(id);
+    if (stored && stored.content !== content) {
+      return {
+        __typename: 'ConflictError',
+        code: 'CONFLICT',
+        message: 'Someone changed it first.',
+        currentVersion: stored.version,
+        current: this.#stakeholderOnServer(stored),
+      };
+    }
+    const person =
+      stored ??
+      this.addStakeholder({
+        id,
+        name: input.name,
+        decisionRole: String(input.decisionRole),
+        title: (input.title as string | undefined) ?? null,
+        content,
+      });
+    return {
+      __typename: 'CreateStakeholderSuccess',
+      data: { __typename: 'Stakeholder', id, version: person.version, name: person.name },
+    };
+  }
+
+  #updateStakeholder(id: string, input: Record<string, unknown>): unknown {
+    const person = this.stakeholders.get(id);
+    if (!person) return { __typename: 'NotFoundError', code: 'NOT_FOUND', message: 'Not found.' };
+    if (input.expectedVersion !== undefined && input.expectedVersion !== person.version) {
+      return {
+        __typename: 'ConflictError',
+        code: 'CONFLICT',
+        message: 'Someone changed it first.',
+        currentVersion: person.version,
+        current: this.#stakeholderOnServer(person),
+      };
+    }
+    for (const field of [
+      'name',
+      'title',
+      'decisionRole',
+      'attitude',
+      'email',
+      'phone',
+      'reportsToId',
+    ] as const) {
+      if (input[field] !== undefined) (person as unknown as Record<string, unknown>)[field] = input[field];
+    }
+    person.version++;
+    return {
+      __typename: 'UpdateStakeholderSuccess',
+      data: { __typename: 'Stakeholder', id, version: person.version, name: person.name },
+    };
+  }
+
+  #createRequest(input: Record<string, unknown>): unknown {
+    const id = String(input.id);
+    const content = JSON.stringify(input);
+    const stored = this.requests.get(id);
+    if (stored && stored.content !== content) {
+      return {
+        __typename: 'ConflictError',
+        code: 'CONFLICT',
+        message: 'Someone changed it first.',
+        currentVersion: 1,
+        current: { __typename: 'ResourceRequest', id: `R:${id}`, description: stored.description },
+      };
+    }
+    this.requests.set(id, stored ?? { content, description: String(input.description) });
+    return {
+      __typename: 'CreateResourceRequestSuccess',
+      data: { __typename: 'ResourceRequest', id: `R:${id}`, version: 1, status: 'PENDING' },
+    };
+  }
+
   #answer(operation: string, variables: Record<string, unknown>): unknown {
     switch (operation) {
+      case 'OutboxCreateStakeholder':
+        return { createStakeholder: this.#createStakeholder(variables.input as Record<string, unknown>) };
+      case 'OutboxUpdateStakeholder':
+        return {
+          updateStakeholder: this.#updateStakeholder(
+            String(variables.id),
+            variables.input as Record<string, unknown>,
+          ),
+        };
+      case 'OutboxCreateResourceRequest':
+        return {
+          createResourceRequest: this.#createRequest(variables.input as Record<string, unknown>),
+        };
       case 'OutboxLogVisit':
         return { logVisit: this.#logVisit(variables.input as Record<string, unknown>) };
       case 'OutboxUpdatePlanAction':
