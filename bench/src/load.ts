@@ -1,0 +1,72 @@
+import autocannon from 'autocannon';
+import type { Scenario } from './scenarios.js';
+
+export interface LoadResult {
+  readonly scenario: string;
+  readonly connections: number;
+  readonly seconds: number;
+  readonly requests: number;
+  /** Mean requests per second over the run. */
+  readonly rps: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly non2xx: number;
+  /** Connection errors and timeouts. */
+  readonly errors: number;
+  /** HTTP 200 answers that were not the expected success (a GraphQL error, a typed failure). */
+  readonly failed: number;
+}
+
+/**
+ * Closed-loop load with autocannon: `connections` clients each send the next request as soon as
+ * the previous answer arrives, for `seconds`. Every answer is checked, not only its status.
+ */
+export async function runLoad(
+  baseUrl: string,
+  scenario: Scenario,
+  connections: number,
+  /** Seconds of load, or a number of requests (smoke runs: every request is answered and counted). */
+  length: { readonly seconds: number } | { readonly requests: number },
+  headers: Record<string, string>,
+): Promise<LoadResult> {
+  let failed = 0;
+  let firstFailure: string | null = null;
+  const result = await autocannon({
+    url: baseUrl,
+    connections,
+    ...('seconds' in length ? { duration: length.seconds } : { amount: length.requests }),
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: scenario.path,
+        headers,
+        setupRequest: (request) => ({ ...request, body: scenario.body() }),
+        onResponse: (status, body) => {
+          if (!scenario.ok(status, body)) {
+            failed++;
+            firstFailure ??= `${status} ${body.slice(0, 500)}`;
+          }
+        },
+      },
+    ],
+  });
+  if (firstFailure) console.error(`  ${scenario.name}: first failed answer: ${firstFailure}`);
+  const requests = result['2xx'] + result.non2xx;
+  return {
+    scenario: scenario.name,
+    connections,
+    seconds: result.duration,
+    requests,
+    rps: Math.round((requests / result.duration) * 10) / 10,
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    failed,
+  };
+}
