@@ -37,6 +37,14 @@ export const messages = {
     es: 'Este usuario no puede dar soporte a cuentas',
   },
   accountArchived: { en: 'The account is archived', es: 'La cuenta está archivada' },
+  pageTooLarge: {
+    en: 'Ask for pages of 1 to {max} items (first: 1–{max})',
+    es: 'Pide páginas de 1 a {max} elementos (first: 1–{max})',
+  },
+  backwardPaging: {
+    en: 'Backward pagination is not supported; page forward with first and after',
+    es: 'No se puede paginar hacia atrás; avanza con first y after',
+  },
   tooManyIds: {
     en: 'Ask for at most {max} ids at once',
     es: 'Pide como máximo {max} identificadores a la vez',

@@ -1,4 +1,4 @@
-import { type TokenScope, translate } from '@clave/domain';
+import { isMessageKey, type TokenScope, translate } from '@clave/domain';
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
@@ -8,6 +8,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { hasScope } from '../modules/auth/viewer.js';
+import { MAX_PAGE } from './connection.js';
 import type { Context } from './context.js';
 import { decodeGlobalIdSafely } from './ids.js';
 import { UnitOfWorkPlugin } from './unit-of-work-plugin.js';
@@ -93,6 +94,20 @@ export const builder = new SchemaBuilder<{
         }
         return resolveNodes(args.ids);
       },
+    },
+  },
+  validation: {
+    // Argument checks speak the caller's language: their messages are catalog keys.
+    validationError: (failure, _args, ctx) => {
+      const issues = failure.issues.map((issue) => ({
+        path: (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)),
+        message: isMessageKey(issue.message)
+          ? translate(issue.message, ctx.locale, { max: MAX_PAGE })
+          : issue.message,
+      }));
+      return new GraphQLError(issues.map((i) => i.message).join('; '), {
+        extensions: { code: 'VALIDATION', issues },
+      });
     },
   },
   complexity: {

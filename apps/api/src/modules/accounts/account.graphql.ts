@@ -1,7 +1,7 @@
 import type { ACCOUNT_STATUSES, ACCOUNT_TIERS } from '@clave/domain';
 import { Reference } from '@mikro-orm/core';
-import { z } from 'zod';
 import { builder } from '../../graphql/builder.js';
+import { forwardPageArgs, toConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { isEntity } from '../../graphql/entity-type.js';
 import { orGraphQLError, WRITE_ERRORS } from '../../graphql/errors.js';
@@ -120,12 +120,7 @@ builder.queryField('accounts', (t) =>
         filter: t.arg({ type: AccountFilter, description: 'Conditions the accounts must meet.' }),
         orderBy: t.arg({ type: AccountOrder, description: 'Sort order (default by name).' }),
       },
-      // Loose: the plugin passes on the parsed value, and the other arguments must survive it.
-      validate: z.looseObject({
-        first: z.number().int().min(1).max(100).nullish(),
-        last: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
-        before: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
-      }),
+      validate: forwardPageArgs,
       resolve: (_root, args, ctx) =>
         orGraphQLError(ctx.locale, async () => {
           const filter = args.filter
@@ -142,16 +137,7 @@ builder.queryField('accounts', (t) =>
             filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== null)),
             orderBy: args.orderBy,
           });
-          return {
-            edges: cursor.items.map((node) => ({ node, cursor: cursor.from(node) })),
-            pageInfo: {
-              hasNextPage: cursor.hasNextPage ?? false,
-              hasPreviousPage: cursor.hasPrevPage ?? false,
-              startCursor: cursor.startCursor,
-              endCursor: cursor.endCursor,
-            },
-            totalCount: cursor.totalCount,
-          };
+          return toConnection(cursor);
         }),
     },
     {

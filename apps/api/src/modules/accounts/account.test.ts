@@ -191,7 +191,12 @@ describe('paging and filtering', () => {
 
   it('refuses pages above 100 and malformed cursors with clear errors', async () => {
     const big = await (clients.admin as Client).gql(LIST, { first: 101 });
-    expect(big.errors?.[0]?.message).toMatch(/100/);
+    expect(big.errors?.[0]?.message).toBe('Ask for pages of 1 to 100 items (first: 1–100)');
+    expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', issues: [{ path: ['first'] }] });
+    const enEspañol = await (await t.as('ana', 'es')).gql(LIST, { first: 0 });
+    expect(enEspañol.errors?.[0]?.message).toBe('Pide páginas de 1 a 100 elementos (first: 1–100)');
+    const backwards = await (await t.as('ana', 'es')).gql('{ accounts(last: 5) { totalCount } }');
+    expect(backwards.errors?.[0]?.message).toBe('No se puede paginar hacia atrás; avanza con first y after');
     const bad = await (clients.admin as Client).gql(LIST, { first: 5, after: 'garbage' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('VALIDATION');
   });

@@ -194,6 +194,41 @@ export interface MeasurementRange {
   readonly to: string;
 }
 
+/** The condition of one batch of ranges: one clause per distinct date range, over its definitions. */
+function inRanges(ranges: readonly MeasurementRange[]): {
+  $or: { definition: { $in: string[] }; periodStart: { $gte: string; $lte: string } }[];
+} {
+  const groups = new Map<string, { from: string; to: string; ids: string[] }>();
+  for (const r of ranges) {
+    const key = `${r.from}|${r.to}`;
+    const group = groups.get(key) ?? { from: r.from, to: r.to, ids: [] };
+    group.ids.push(r.definitionId);
+    groups.set(key, group);
+  }
+  return {
+    $or: [...groups.values()].map((g) => ({
+      definition: { $in: [...new Set(g.ids)] },
+      periodStart: { $gte: g.from, $lte: g.to },
+    })),
+  };
+}
+
+/** The rows of a batch (oldest first, keyed by definition id) split back into each range's own. */
+function perRange<T extends { readonly periodStart: string }>(
+  ranges: readonly MeasurementRange[],
+  rows: readonly (readonly [definitionId: string, row: T])[],
+): T[][] {
+  const byDefinition = new Map<string, T[]>();
+  for (const [definitionId, row] of rows) {
+    const list = byDefinition.get(definitionId) ?? [];
+    list.push(row);
+    byDefinition.set(definitionId, list);
+  }
+  return ranges.map((r) =>
+    (byDefinition.get(r.definitionId) ?? []).filter((m) => m.periodStart >= r.from && m.periodStart <= r.to),
+  );
+}
+
 /**
  * Measurements of many (already authorized) definitions, each over its own date range, oldest
  * first — ONE query for the whole batch whatever the number of definitions and ranges.
@@ -203,31 +238,10 @@ export async function measurementsInRanges(
   ranges: readonly MeasurementRange[],
 ): Promise<KpiMeasurement[][]> {
   if (ranges.length === 0) return [];
-  const groups = new Map<string, { from: string; to: string; ids: string[] }>();
-  for (const r of ranges) {
-    const key = `${r.from}|${r.to}`;
-    const group = groups.get(key) ?? { from: r.from, to: r.to, ids: [] };
-    group.ids.push(r.definitionId);
-    groups.set(key, group);
-  }
-  const rows = await em.find(
-    KpiMeasurement,
-    {
-      $or: [...groups.values()].map((g) => ({
-        definition: { $in: [...new Set(g.ids)] },
-        periodStart: { $gte: g.from, $lte: g.to },
-      })),
-    },
-    { orderBy: { periodStart: 'asc' } },
-  );
-  const byDefinition = new Map<string, KpiMeasurement[]>();
-  for (const row of rows) {
-    const list = byDefinition.get(row.definition.id) ?? [];
-    list.push(row);
-    byDefinition.set(row.definition.id, list);
-  }
-  return ranges.map((r) =>
-    (byDefinition.get(r.definitionId) ?? []).filter((m) => m.periodStart >= r.from && m.periodStart <= r.to),
+  const rows = await em.find(KpiMeasurement, inRanges(ranges), { orderBy: { periodStart: 'asc' } });
+  return perRange(
+    ranges,
+    rows.map((row) => [row.definition.id, row] as const),
   );
 }
 
@@ -247,32 +261,15 @@ export async function measurementValuesInRanges(
   ranges: readonly MeasurementRange[],
 ): Promise<MeasurementValue[][]> {
   if (ranges.length === 0) return [];
-  const groups = new Map<string, { from: string; to: string; ids: string[] }>();
-  for (const r of ranges) {
-    const key = `${r.from}|${r.to}`;
-    const group = groups.get(key) ?? { from: r.from, to: r.to, ids: [] };
-    group.ids.push(r.definitionId);
-    groups.set(key, group);
-  }
   const rows = await (em as SqlEntityManager)
     .createQueryBuilder(KpiMeasurement, 'm')
     .select(['m.definition', 'm.periodStart', 'm.value'])
-    .where({
-      $or: [...groups.values()].map((g) => ({
-        definition: { $in: [...new Set(g.ids)] },
-        periodStart: { $gte: g.from, $lte: g.to },
-      })),
-    })
+    .where(inRanges(ranges))
     .orderBy({ periodStart: 'asc' })
     .execute<{ definition: string; periodStart: string; value: number }[]>('all');
-  const byDefinition = new Map<string, MeasurementValue[]>();
-  for (const row of rows) {
-    const list = byDefinition.get(row.definition) ?? [];
-    list.push({ periodStart: row.periodStart, value: row.value });
-    byDefinition.set(row.definition, list);
-  }
-  return ranges.map((r) =>
-    (byDefinition.get(r.definitionId) ?? []).filter((m) => m.periodStart >= r.from && m.periodStart <= r.to),
+  return perRange(
+    ranges,
+    rows.map((row) => [row.definition, { periodStart: row.periodStart, value: row.value }] as const),
   );
 }
 

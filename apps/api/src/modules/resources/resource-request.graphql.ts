@@ -1,8 +1,8 @@
 import type { RESOURCE_KINDS, RESOURCE_REQUEST_STATUSES } from '@clave/domain';
-import { type Cursor, Reference } from '@mikro-orm/core';
-import { z } from 'zod';
+import { Reference } from '@mikro-orm/core';
 import { ConflictError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
+import { forwardPageArgs, toConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { isEntity } from '../../graphql/entity-type.js';
 import { orGraphQLError, WRITE_ERRORS } from '../../graphql/errors.js';
@@ -129,25 +129,6 @@ builder.objectField(OpportunityRef, 'resourceRequests', (t) =>
   }),
 );
 
-const pageArgs = z.looseObject({
-  first: z.number().int().min(1).max(100).nullish(),
-  last: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
-  before: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
-});
-
-function toConnection(cursor: Cursor<ResourceRequest>) {
-  return {
-    edges: cursor.items.map((node) => ({ node, cursor: cursor.from(node) })),
-    pageInfo: {
-      hasNextPage: cursor.hasNextPage ?? false,
-      hasPreviousPage: cursor.hasPrevPage ?? false,
-      startCursor: cursor.startCursor,
-      endCursor: cursor.endCursor,
-    },
-    totalCount: cursor.totalCount,
-  };
-}
-
 builder.queryField('pendingResourceRequests', (t) =>
   t.connection(
     {
@@ -156,7 +137,7 @@ builder.queryField('pendingResourceRequests', (t) =>
         'The approvals inbox: PENDING requests on the active accounts of the teams the caller manages, ' +
         'oldest first. Empty for callers who decide nothing (KAMs, admins).',
       authScopes: { tokenScope: 'read:plans' },
-      validate: pageArgs,
+      validate: forwardPageArgs,
       resolve: (_root, args, ctx) =>
         orGraphQLError(ctx.locale, async () =>
           toConnection(await listPendingResourceRequests(ctx, { first: args.first, after: args.after })),
@@ -182,7 +163,7 @@ builder.queryField('myResourceRequests', (t) =>
       args: {
         status: t.arg({ type: ResourceRequestStatusEnum, description: 'Only requests in this status.' }),
       },
-      validate: pageArgs,
+      validate: forwardPageArgs,
       resolve: (_root, args, ctx) =>
         orGraphQLError(ctx.locale, async () =>
           toConnection(

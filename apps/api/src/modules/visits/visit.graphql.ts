@@ -1,8 +1,7 @@
 import type { VISIT_KINDS } from '@clave/domain';
-import type { Cursor } from '@mikro-orm/core';
-import { z } from 'zod';
 import { ConflictError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
+import { forwardPageArgs, toConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { isEntity } from '../../graphql/entity-type.js';
 import { orGraphQLError, WRITE_ERRORS } from '../../graphql/errors.js';
@@ -122,25 +121,6 @@ interface Page {
   after?: string | null;
 }
 
-function asConnection(cursor: Cursor<Visit>) {
-  return {
-    edges: cursor.items.map((node) => ({ node, cursor: cursor.from(node) })),
-    pageInfo: {
-      hasNextPage: cursor.hasNextPage ?? false,
-      hasPreviousPage: cursor.hasPrevPage ?? false,
-      startCursor: cursor.startCursor,
-      endCursor: cursor.endCursor,
-    },
-    totalCount: cursor.totalCount,
-  };
-}
-
-const forwardOnly = z.looseObject({
-  first: z.number().int().min(1).max(100).nullish(),
-  last: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
-  before: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
-});
-
 const connectionFields = {
   fields: (t: { int: (options: object) => unknown }) => ({
     totalCount: t.int({
@@ -155,9 +135,9 @@ builder.objectField(AccountRef, 'visits', (t) =>
     {
       type: VisitRef,
       description: 'Visits to the account, newest first.',
-      validate: forwardOnly,
+      validate: forwardPageArgs,
       resolve: (account, args: Page, ctx) =>
-        orGraphQLError(ctx.locale, async () => asConnection(await visitsOfAccount(ctx.em, account.id, args))),
+        orGraphQLError(ctx.locale, async () => toConnection(await visitsOfAccount(ctx.em, account.id, args))),
     },
     { name: 'AccountVisitsConnection', ...connectionFields } as never,
   ),
@@ -169,9 +149,9 @@ builder.queryField('myVisits', (t) =>
       type: VisitRef,
       description: "The caller's own visits, newest first (on accounts they may still see).",
       authScopes: { tokenScope: 'read:visits' },
-      validate: forwardOnly,
+      validate: forwardPageArgs,
       resolve: (_root, args: Page, ctx) =>
-        orGraphQLError(ctx.locale, async () => asConnection(await myVisits(ctx, args))),
+        orGraphQLError(ctx.locale, async () => toConnection(await myVisits(ctx, args))),
     },
     connectionFields as never,
   ),

@@ -1,8 +1,7 @@
 import type { WEBHOOK_DELIVERY_STATES } from '@clave/domain';
-import type { Cursor } from '@mikro-orm/core';
-import { z } from 'zod';
 import { ConflictError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
+import { forwardPageArgs, toConnection } from '../../graphql/connection.js';
 import type { Context } from '../../graphql/context.js';
 import { isEntity } from '../../graphql/entity-type.js';
 import { orGraphQLError, WRITE_ERRORS } from '../../graphql/errors.js';
@@ -216,19 +215,6 @@ interface Page {
   state?: (typeof WEBHOOK_DELIVERY_STATES)[number] | null;
 }
 
-function asConnection(cursor: Cursor<WebhookDelivery>) {
-  return {
-    edges: cursor.items.map((node) => ({ node, cursor: cursor.from(node) })),
-    pageInfo: {
-      hasNextPage: cursor.hasNextPage ?? false,
-      hasPreviousPage: cursor.hasPrevPage ?? false,
-      startCursor: cursor.startCursor,
-      endCursor: cursor.endCursor,
-    },
-    totalCount: cursor.totalCount,
-  };
-}
-
 builder.queryField('webhookDeliveries', (t) =>
   t.connection(
     {
@@ -240,14 +226,10 @@ builder.queryField('webhookDeliveries', (t) =>
         webhookId: t.arg.id({ required: true, description: 'Global id of the webhook.' }),
         state: t.arg({ type: DeliveryStateEnum, description: 'Only deliveries in this state.' }),
       },
-      validate: z.looseObject({
-        first: z.number().int().min(1).max(100).nullish(),
-        last: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
-        before: z.null({ message: 'Backward pagination is not supported; use first/after' }).optional(),
-      }),
+      validate: forwardPageArgs,
       resolve: (_root, args, ctx) =>
         orGraphQLError(ctx.locale, async () =>
-          asConnection(
+          toConnection(
             await webhookDeliveries(ctx, decodeId(args.webhookId, 'Webhook', ['webhookId']), args as Page),
           ),
         ),

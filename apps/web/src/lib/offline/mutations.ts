@@ -1,8 +1,10 @@
 // The writes the outbox delivers. Each selects enough to tell every typed outcome apart and, for a
 // conflict, to show the server's version next to the user's.
+import { OutcomeErrorFragment, StakeholderConflictFragment } from '$lib/graphql/fragments';
 import { graphql, type ResultOf, type VariablesOf } from '$lib/graphql/graphql';
 
-export const LogVisitMutation = graphql(`
+export const LogVisitMutation = graphql(
+  `
   mutation OutboxLogVisit($input: LogVisitInput!) {
     logVisit(input: $input) {
       __typename
@@ -16,16 +18,7 @@ export const LogVisitMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...OutcomeErrorFields
       ... on ConflictError {
         currentVersion
         current {
@@ -44,9 +37,12 @@ export const LogVisitMutation = graphql(`
       }
     }
   }
-`);
+`,
+  [OutcomeErrorFragment],
+);
 
-export const UpdatePlanActionMutation = graphql(`
+export const UpdatePlanActionMutation = graphql(
+  `
   mutation OutboxUpdatePlanAction($id: ID!, $input: UpdatePlanActionInput!) {
     updatePlanAction(id: $id, input: $input) {
       __typename
@@ -59,16 +55,7 @@ export const UpdatePlanActionMutation = graphql(`
           updatedAt
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...OutcomeErrorFields
       ... on ConflictError {
         currentVersion
         current {
@@ -103,9 +90,12 @@ export const UpdatePlanActionMutation = graphql(`
       }
     }
   }
-`);
+`,
+  [OutcomeErrorFragment],
+);
 
-export const RecordKpiMeasurementsMutation = graphql(`
+export const RecordKpiMeasurementsMutation = graphql(
+  `
   mutation OutboxRecordKpiMeasurements($input: RecordKpiMeasurementsInput!) {
     recordKpiMeasurements(input: $input) {
       __typename
@@ -116,21 +106,15 @@ export const RecordKpiMeasurementsMutation = graphql(`
           updated
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...OutcomeErrorFields
     }
   }
-`);
+`,
+  [OutcomeErrorFragment],
+);
 
-export const CreateStakeholderMutation = graphql(`
+export const CreateStakeholderMutation = graphql(
+  `
   mutation OutboxCreateStakeholder($input: CreateStakeholderInput!) {
     createStakeholder(input: $input) {
       __typename
@@ -141,42 +125,16 @@ export const CreateStakeholderMutation = graphql(`
           name
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
-      ... on ConflictError {
-        currentVersion
-        current {
-          __typename
-          id
-          ... on Stakeholder {
-            version
-            name
-            title
-            decisionRole
-            attitude
-            email
-            phone
-            archived
-            reportsTo {
-              id
-              name
-            }
-          }
-        }
-      }
+      ...OutcomeErrorFields
+      ...StakeholderConflictFields
     }
   }
-`);
+`,
+  [OutcomeErrorFragment, StakeholderConflictFragment],
+);
 
-export const UpdateStakeholderMutation = graphql(`
+export const UpdateStakeholderMutation = graphql(
+  `
   mutation OutboxUpdateStakeholder($id: ID!, $input: UpdateStakeholderInput!) {
     updateStakeholder(id: $id, input: $input) {
       __typename
@@ -187,42 +145,16 @@ export const UpdateStakeholderMutation = graphql(`
           name
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
-      ... on ConflictError {
-        currentVersion
-        current {
-          __typename
-          id
-          ... on Stakeholder {
-            version
-            name
-            title
-            decisionRole
-            attitude
-            email
-            phone
-            archived
-            reportsTo {
-              id
-              name
-            }
-          }
-        }
-      }
+      ...OutcomeErrorFields
+      ...StakeholderConflictFields
     }
   }
-`);
+`,
+  [OutcomeErrorFragment, StakeholderConflictFragment],
+);
 
-export const CreateResourceRequestMutation = graphql(`
+export const CreateResourceRequestMutation = graphql(
+  `
   mutation OutboxCreateResourceRequest($input: CreateResourceRequestInput!) {
     createResourceRequest(input: $input) {
       __typename
@@ -233,16 +165,7 @@ export const CreateResourceRequestMutation = graphql(`
           status
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...OutcomeErrorFields
       ... on ConflictError {
         currentVersion
         current {
@@ -258,7 +181,9 @@ export const CreateResourceRequestMutation = graphql(`
       }
     }
   }
-`);
+`,
+  [OutcomeErrorFragment],
+);
 
 /** Who the session belongs to, asked before a pass sends anything: never a write under another user. */
 export const OutboxSessionQuery = graphql(`

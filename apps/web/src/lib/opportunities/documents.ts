@@ -1,19 +1,28 @@
+import { OutcomeErrorFragment } from '$lib/graphql/fragments';
 import { graphql, type ResultOf } from '$lib/graphql/graphql';
 
-export const OpportunityPageQuery = graphql(`
+/** What the opportunity form edits, and the version the edit is based on. */
+const OpportunityEditableFragment = graphql(`
+  fragment OpportunityEditableFields on Opportunity @_unmask {
+    title
+    description
+    valueForUs
+    valueForClient
+    estimatedRevenue
+    probability
+    stage
+    version
+  }
+`);
+
+export const OpportunityPageQuery = graphql(
+  `
   query OpportunityPage($id: ID!) {
     node(id: $id) {
       __typename
       ... on Opportunity {
         id
-        title
-        description
-        valueForUs
-        valueForClient
-        estimatedRevenue
-        probability
-        stage
-        version
+        ...OpportunityEditableFields
         updatedAt
         owner {
           id
@@ -40,7 +49,9 @@ export const OpportunityPageQuery = graphql(`
       }
     }
   }
-`);
+`,
+  [OpportunityEditableFragment],
+);
 
 export type OpportunityPageData = ResultOf<typeof OpportunityPageQuery>;
 export type OpportunityDetail = Extract<
@@ -53,7 +64,8 @@ export function opportunityOf(data: OpportunityPageData | null): OpportunityDeta
   return node && node.__typename === 'Opportunity' ? (node as OpportunityDetail) : null;
 }
 
-export const CreateOpportunityMutation = graphql(`
+export const CreateOpportunityMutation = graphql(
+  `
   mutation CreateOpportunity($input: CreateOpportunityInput!) {
     createOpportunity(input: $input) {
       __typename
@@ -62,21 +74,15 @@ export const CreateOpportunityMutation = graphql(`
           id
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...OutcomeErrorFields
     }
   }
-`);
+`,
+  [OutcomeErrorFragment],
+);
 
-export const UpdateOpportunityMutation = graphql(`
+export const UpdateOpportunityMutation = graphql(
+  `
   mutation UpdateOpportunity($id: ID!, $input: UpdateOpportunityInput!) {
     updateOpportunity(id: $id, input: $input) {
       __typename
@@ -86,38 +92,23 @@ export const UpdateOpportunityMutation = graphql(`
           version
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...OutcomeErrorFields
       ... on ConflictError {
         currentVersion
         current {
           __typename
           id
-          ... on Opportunity {
-            title
-            description
-            valueForUs
-            valueForClient
-            estimatedRevenue
-            probability
-            stage
-            version
-          }
+          ...OpportunityEditableFields
         }
       }
     }
   }
-`);
+`,
+  [OutcomeErrorFragment, OpportunityEditableFragment],
+);
 
-export const ConvertOpportunityMutation = graphql(`
+export const ConvertOpportunityMutation = graphql(
+  `
   mutation ConvertOpportunity($opportunityId: ID!, $actions: [OpportunityActionInput!]!) {
     convertOpportunityToActions(opportunityId: $opportunityId, actions: $actions) {
       __typename
@@ -130,18 +121,11 @@ export const ConvertOpportunityMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        message
-      }
-      ... on ValidationError {
-        issues {
-          path
-          message
-        }
-      }
+      ...OutcomeErrorFields
     }
   }
-`);
+`,
+  [OutcomeErrorFragment],
+);
 
 export const opportunityPageKey = (id: string) => `opportunity:${id}`;
