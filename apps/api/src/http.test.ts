@@ -69,7 +69,9 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('answers GraphQL with no-store and the same security headers as every other response', async () => {
-    const response = await get('/graphql?query=%7B__typename%7D', { accept: 'application/graphql-response+json' });
+    const response = await get('/graphql?query=%7B__typename%7D', {
+      accept: 'application/graphql-response+json',
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
