@@ -37,7 +37,8 @@ export async function runLoad(
     url: baseUrl,
     connections,
     ...('seconds' in length ? { duration: length.seconds } : { amount: length.requests }),
-    timeout: 30,
+    // A smoke run (a number of requests) runs beside the whole test suite: wait for every answer.
+    timeout: 'seconds' in length ? 30 : 300,
     requests: [
       {
         method: 'POST',
