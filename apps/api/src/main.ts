@@ -30,6 +30,11 @@ const webhookWorker = config.webhooks.worker
 const server = createServer(
   createServerAdapter<ServerContext>((request, context) => app.fetch(request, context)),
 );
+// Idle keep-alive connections stay open longer than a load balancer's idle timeout (60 s on the
+// common ones), and longer than a busy event loop may take to read the next request: Node's 5 s
+// default closes connections that a client (or proxy) is just reusing, and those requests fail.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(config.port, config.host, () => {
   const where = config.database.kind === 'sqlite' ? config.database.path : 'PostgreSQL';
   app.log.info(
