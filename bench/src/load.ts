@@ -39,6 +39,8 @@ export async function runLoad(
     ...('seconds' in length ? { duration: length.seconds } : { amount: length.requests }),
     // A smoke run (a number of requests) runs beside the whole test suite: wait for every answer.
     timeout: 'seconds' in length ? 30 : 300,
+    // Prints each connection-level error (reset, refused), which would otherwise be only a count.
+    debug: true,
     requests: [
       {
         method: 'POST',

@@ -20,6 +20,8 @@ declare module 'autocannon' {
     requests?: Request[];
     timeout?: number;
     pipelining?: number;
+    /** Prints each connection-level error to stderr. */
+    debug?: boolean;
   }
   interface Histogram {
     average: number;
