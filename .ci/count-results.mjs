@@ -1,11 +1,11 @@
 // Sums the test reports of one `pnpm test` run: the vitest JSON reports (.vitest/results.json in
-// each workspace package) and the Playwright JSON report of the browser tests
+// each workspace package, the bench's smoke run included) and the Playwright JSON report of the browser tests
 // (apps/web/.playwright/results.json). A report that is missing — the suite did not run at all —
 // counts as one failure, so a silent skip is visible; so does a Playwright run that ran no test.
 import { existsSync, readFileSync } from 'node:fs';
 
 const label = process.argv[2] ?? 'run';
-const vitestPackages = ['packages/domain', 'apps/api', 'apps/web'];
+const vitestPackages = ['packages/domain', 'apps/api', 'apps/web', 'bench'];
 const playwrightReports = ['apps/web/.playwright/results.json'];
 let passed = 0;
 let failed = 0;

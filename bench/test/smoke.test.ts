@@ -21,7 +21,7 @@ beforeAll(() => {
   const run = spawnSync(
     process.execPath,
     ['--import', 'tsx', 'src/main.ts', '--size', 'smoke', '--out', out],
-    { cwd: BENCH_DIR, encoding: 'utf8', env: process.env, timeout: 170_000 },
+    { cwd: BENCH_DIR, encoding: 'utf8', env: process.env, timeout: 400_000 },
   );
   output = `${run.stdout}\n${run.stderr}`;
   if (run.status !== 0) throw new Error(`pnpm bench --size smoke failed (${run.status}):\n${output}`);
