@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { loginInput } from '@clave/domain';
+import { type Actor, loginInput } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Config } from '../../config.js';
 import { newId } from '../../db/ids.js';
 import { InvalidCredentialsError, RateLimitedError, validate } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { Team, User } from '../users/user.entity.js';
+import { User } from '../users/user.entity.js';
+import { actorsOf } from '../users/user.service.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import * as rateLimit from './rate-limit.js';
 import { Session } from './session.entity.js';
@@ -94,13 +95,8 @@ export async function viewerFor(
   user: User,
   credential: Viewer['credential'],
 ): Promise<Viewer> {
-  const led = await em.find(Team, { manager: user.id }, { fields: ['id'] });
-  return {
-    user,
-    credential,
-    teamId: user.team?.id ?? null,
-    actor: { id: user.id, role: user.role, ledTeamIds: led.map((t) => t.id) },
-  };
+  const actor = (await actorsOf(em, [user])).get(user.id) as Actor;
+  return { user, credential, teamId: user.team?.id ?? null, actor };
 }
 
 export async function logout(em: EntityManager, viewer: Viewer): Promise<void> {

@@ -4,7 +4,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import type { Account } from '../accounts/account.entity.js';
 import { accessFacts, getWritableAccount } from '../accounts/account.service.js';
 import type { Scope } from '../auth/viewer.js';
-import { Team, User } from '../users/user.entity.js';
+import { User } from '../users/user.entity.js';
+import { actorsOf } from '../users/user.service.js';
 import { AccountPlan, type Objective, type PlanAction } from './plan.entity.js';
 
 /** Today's calendar date in UTC, 'YYYY-MM-DD' (what `overdue` and the Today screen compare with). */
@@ -69,8 +70,7 @@ export async function findActionOwner(
 ): Promise<User> {
   const user = await em.findOne(User, { id: ownerId, active: true });
   if (user) {
-    const led = await em.find(Team, { manager: user.id }, { fields: ['id'] });
-    const candidate: Actor = { id: user.id, role: user.role, ledTeamIds: led.map((t) => t.id) };
+    const candidate = (await actorsOf(em, [user])).get(user.id) as Actor;
     if (canWriteAccount(candidate, accessFacts(account))) return user;
   }
   throw ValidationError.field(path, 'actionOwnerNotAllowed');

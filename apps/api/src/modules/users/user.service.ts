@@ -1,4 +1,4 @@
-import { canReadUser, createUserInput, email as emailSchema, newPassword } from '@clave/domain';
+import { type Actor, canReadUser, createUserInput, email as emailSchema, newPassword } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { newId } from '../../db/ids.js';
@@ -68,6 +68,20 @@ export async function setPassword(
     await tx.nativeDelete('Session', { user: user.id });
     recordAudit(tx, { actorId, entityType: 'User', entityId: user.id, action: 'SET_PASSWORD' });
   });
+}
+
+/** Users as the permission rules see them (id, role, the teams they lead), with one query. */
+export async function actorsOf(em: EntityManager, users: readonly User[]): Promise<Map<string, Actor>> {
+  const led =
+    users.length === 0
+      ? []
+      : await em.find(Team, { manager: { $in: users.map((u) => u.id) } }, { fields: ['id', 'manager'] });
+  return new Map(
+    users.map((u) => [
+      u.id,
+      { id: u.id, role: u.role, ledTeamIds: led.filter((t) => t.manager?.id === u.id).map((t) => t.id) },
+    ]),
+  );
 }
 
 /** The users among `ids` the viewer may see (themselves, their team, their manager; admins all). */

@@ -9,7 +9,7 @@ import { KpiDefinition, KpiMeasurement } from '../kpis/kpi.entity.js';
 import { trendDefinition } from '../kpis/kpi-trend.service.js';
 import type { PlanAction } from '../plans/plan.entity.js';
 import type { ResourceRequest } from '../resources/resource-request.entity.js';
-import { Team } from '../users/user.entity.js';
+import { actorsOf } from '../users/user.service.js';
 import type { Visit } from '../visits/visit.entity.js';
 import { Webhook, WebhookDelivery, WebhookEvent } from './webhook.entity.js';
 
@@ -35,18 +35,8 @@ async function allowedFor(em: EntityManager, webhooks: Webhook[], accountId: str
   const account = await em.findOne(Account, { id: accountId }, { populate: ['owner', 'supporters'] });
   if (!account) return [];
   const facts = accessFacts(account);
-  const ownerIds = [...new Set(webhooks.map((w) => w.owner.id))];
-  const managers = webhooks.some((w) => w.owner.role === 'MANAGER')
-    ? await em.find(Team, { manager: { $in: ownerIds } }, { fields: ['id', 'manager'] })
-    : [];
-  return webhooks.filter((w) => {
-    const actor: Actor = {
-      id: w.owner.id,
-      role: w.owner.role,
-      ledTeamIds: managers.filter((t) => t.manager?.id === w.owner.id).map((t) => t.id),
-    };
-    return canReadAccount(actor, facts);
-  });
+  const actors = await actorsOf(em, [...new Set(webhooks.map((w) => w.owner))]);
+  return webhooks.filter((w) => canReadAccount(actors.get(w.owner.id) as Actor, facts));
 }
 
 /** Writes one event and a PENDING delivery for each webhook, due at once. */
@@ -218,6 +208,7 @@ export async function watchKpiStatuses(
       const after = await latestValues(em, ids);
       const definitions = await em.find(KpiDefinition, { id: { $in: ids } });
       const now = new Date();
+      const allowedByAccount = new Map<string, Webhook[]>();
       for (const definition of definitions) {
         const rule = trendDefinition(definition);
         const was: KpiStatus | null = kpiStatus(before.get(definition.id)?.value ?? null, rule);
@@ -225,7 +216,12 @@ export async function watchKpiStatuses(
         const is: KpiStatus | null = kpiStatus(latest?.value ?? null, rule);
         if (was === is) continue;
         const accountId = definition.account.id;
-        const webhooks = await allowedFor(em, listening, accountId);
+        // A batch often holds many KPIs of one account: who may see it is asked once per account.
+        let webhooks = allowedByAccount.get(accountId);
+        if (!webhooks) {
+          webhooks = await allowedFor(em, listening, accountId);
+          allowedByAccount.set(accountId, webhooks);
+        }
         enqueue(em, webhooks, {
           type: 'kpi.status_changed',
           accountId,
