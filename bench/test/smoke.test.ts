@@ -26,7 +26,7 @@ beforeAll(() => {
   output = `${run.stdout}\n${run.stderr}`;
   if (run.status !== 0) throw new Error(`pnpm bench --size smoke failed (${run.status}):\n${output}`);
   result = JSON.parse(readFileSync(out, 'utf8')) as BenchResult;
-}, 180_000);
+}, 420_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
