@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
   daysBetween,
+  daysInMonth,
+  fromEpochDay,
   isIsoDate,
   isMonthWithinHorizon,
   isNearingEnd,
@@ -55,6 +58,27 @@ describe('calendar helpers', () => {
     expect(() => toEpochDay('2026-1-01')).toThrow(RangeError);
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2026-04-31')).toBe(false);
+  });
+
+  it('counts days exactly as the calendar does, for every day of four centuries and back again', () => {
+    const MS_PER_DAY = 86_400_000;
+    fc.assert(
+      fc.property(fc.integer({ min: -135_000, max: 11_000_000 / 4 }), (day) => {
+        const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+        expect(fromEpochDay(day)).toBe(date);
+        expect(toEpochDay(date)).toBe(day);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(fromEpochDay(-719_528)).toBe('0000-01-01');
+    expect(toEpochDay('0000-01-01')).toBe(-719_528);
+    expect(daysInMonth(1900, 2)).toBe(28);
+    expect(daysInMonth(2000, 2)).toBe(29);
+    expect(daysInMonth(2024, 2)).toBe(29);
+    expect(() => toEpochDay('2026-02-3x')).toThrow(RangeError);
+    expect(() => toEpochDay('2026-00-10')).toThrow(RangeError);
+    expect(() => toEpochDay('2026-01-00')).toThrow(RangeError);
+    expect(() => toEpochDay(' 2026-01-01')).toThrow(RangeError);
   });
 
   it('recognises year-months', () => {

@@ -25,6 +25,36 @@ const SQLITE_PRAGMAS = [
   'foreign_keys = ON',
 ];
 
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/** Prepared statements kept per connection; the least recently used go beyond this many. */
+const PREPARED_STATEMENTS = 500;
+
+/**
+ * knex prepares every statement anew on each query; compiling the SQL was a tenth of a GraphQL
+ * request's CPU (bench/README.md). The same SQL text gets the same prepared statement back.
+ * Safe because knex runs each statement to completion (`all`/`run`) before the next one starts,
+ * and SQLite re-prepares a statement by itself when a migration changes the schema.
+ */
+function reusePreparedStatements(connection: SqliteConnection): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, unknown>();
+  connection.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= PREPARED_STATEMENTS) cache.delete(cache.keys().next().value as string);
+    } else {
+      cache.delete(sql);
+    }
+    cache.set(sql, statement);
+    return statement;
+  };
+}
+
 export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Options {
   const common = {
     entities,
@@ -62,9 +92,10 @@ export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Opt
     dbName: database.path,
     migrations: { ...common.migrations, migrationsList: sqliteMigrations },
     pool: {
-      afterCreate: (connection: { pragma(sql: string): unknown }, done: (err: Error | null) => void) => {
+      afterCreate: (connection: SqliteConnection, done: (err: Error | null) => void) => {
         try {
           for (const pragma of SQLITE_PRAGMAS) connection.pragma(pragma);
+          reusePreparedStatements(connection);
           done(null);
         } catch (error) {
           done(error as Error);

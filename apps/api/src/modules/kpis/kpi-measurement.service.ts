@@ -10,6 +10,7 @@ import {
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import { newId } from '../../db/ids.js';
+import { marks, rows } from '../../db/rows.js';
 import { type FieldIssue, ValidationError } from '../../errors.js';
 import { accessFacts, requireViewer } from '../accounts/account.service.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -252,40 +253,49 @@ export interface MeasurementValue {
 }
 
 /**
- * Like `measurementsInRanges`, but plain typed rows of period and value instead of entities: a
- * page of trends reads a year and a half of values per KPI, and hydrating them as entities was
- * the largest cost of the account page (bench/README.md).
+ * Like `measurementsInRanges`, but plain rows of period and value instead of entities: a page of
+ * trends reads a year and a half of values per KPI, and hydrating them as entities was the
+ * largest cost of the account page (bench/README.md).
  */
 export async function measurementValuesInRanges(
   em: EntityManager,
   ranges: readonly MeasurementRange[],
 ): Promise<MeasurementValue[][]> {
   if (ranges.length === 0) return [];
-  const rows = await (em as SqlEntityManager)
-    .createQueryBuilder(KpiMeasurement, 'm')
-    .select(['m.definition', 'm.periodStart', 'm.value'])
-    .where(inRanges(ranges))
-    .orderBy({ periodStart: 'asc' })
-    .execute<{ definition: string; periodStart: string; value: number }[]>('all');
+  const clauses = inRanges(ranges).$or;
+  const found = await rows<{ definition_id: string; period_start: string; value: number }>(
+    em,
+    `select definition_id, period_start, value from kpi_measurement
+      where ${clauses.map((c) => `(definition_id in (${marks(c.definition.$in.length)}) and period_start >= ? and period_start <= ?)`).join(' or ')}
+      order by period_start`,
+    clauses.flatMap((c) => [...c.definition.$in, c.periodStart.$gte, c.periodStart.$lte]),
+  );
   return perRange(
     ranges,
-    rows.map((row) => [row.definition, { periodStart: row.periodStart, value: row.value }] as const),
+    found.map((r) => [r.definition_id, { periodStart: r.period_start, value: Number(r.value) }] as const),
   );
 }
 
-/** The most recent measurement of each definition (null without any): one query for all. */
+/**
+ * The most recent measurement of each definition (null without any): one query for all, one
+ * index lookup per definition.
+ */
 export async function latestMeasurements(
   em: EntityManager,
   definitionIds: readonly string[],
-): Promise<(KpiMeasurement | null)[]> {
-  const rows: KpiMeasurement[] = await (em as SqlEntityManager)
-    .createQueryBuilder(KpiMeasurement, 'm')
-    .select('*')
-    .where({ definition: { $in: [...definitionIds] } })
-    .andWhere(
-      'm.period_start = (select max(l.period_start) from kpi_measurement l where l.definition_id = m.definition_id)',
-    )
-    .getResultList();
-  const byDefinition = new Map(rows.map((m) => [m.definition.id, m]));
+): Promise<(MeasurementValue | null)[]> {
+  if (definitionIds.length === 0) return [];
+  const found = await rows<{ definition_id: string; period_start: string; value: number }>(
+    em,
+    `select m.definition_id, m.period_start, m.value
+       from kpi_definition d
+       join kpi_measurement m on m.definition_id = d.id
+        and m.period_start = (select max(l.period_start) from kpi_measurement l where l.definition_id = d.id)
+      where d.id in (${marks(definitionIds.length)})`,
+    definitionIds,
+  );
+  const byDefinition = new Map(
+    found.map((r) => [r.definition_id, { periodStart: r.period_start, value: Number(r.value) }]),
+  );
   return definitionIds.map((id) => byDefinition.get(id) ?? null);
 }

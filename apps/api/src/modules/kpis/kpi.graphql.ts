@@ -251,7 +251,7 @@ const KpiTrendRef = builder.objectRef<KpiTrend>('KpiTrend').implement({
 });
 
 interface Latest {
-  readonly measurement: KpiMeasurement;
+  readonly measurement: MeasurementValue;
   readonly definition: KpiDefinition;
 }
 const KpiLatestRef = builder.objectRef<Latest>('KpiLatest').implement({

@@ -1,5 +1,6 @@
 import { type HealthReason, translate } from '@clave/domain';
 import { builder } from '../../graphql/builder.js';
+import type { Account } from '../accounts/account.entity.js';
 import { AccountRef } from '../accounts/account.graphql.js';
 import { type AccountHealth, HEALTH_TREND_DAYS, healthOfAccounts } from './health.service.js';
 import {
@@ -65,8 +66,9 @@ builder.objectField(AccountRef, 'health', (t) =>
   t.loadable({
     type: HealthRef,
     description: 'Relationship health with its trend and reasons (batched across a page of accounts).',
-    load: (ids: string[], ctx) => healthOfAccounts(ctx.em, ids),
-    resolve: (account) => account.id,
+    // Keyed by the account itself: its cadence is already loaded.
+    load: (accounts: Account[], ctx) => healthOfAccounts(ctx.em, accounts),
+    resolve: (account) => account,
   }),
 );
 
@@ -117,7 +119,7 @@ builder.objectFields(AccountRef, (t) => ({
     type: VisitCoverageRef,
     authScopes: { tokenScope: 'read:visits' },
     description: 'Whether the account is visited as often as its cadence asks (batched).',
-    load: (ids: string[], ctx) => visitCoverageOf(ctx.em, ids),
-    resolve: (account) => account.id,
+    load: (accounts: Account[], ctx) => visitCoverageOf(ctx.em, accounts),
+    resolve: (account) => account,
   }),
 }));

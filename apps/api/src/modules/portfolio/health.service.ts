@@ -5,10 +5,9 @@ import {
   relationshipHealth,
 } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/knex';
-import { Account } from '../accounts/account.entity.js';
-import { PlanAction } from '../plans/plan.entity.js';
-import { Visit } from '../visits/visit.entity.js';
+import { dateOf, marks, rows } from '../../db/rows.js';
+import type { Account } from '../accounts/account.entity.js';
+import { activeActionsOf } from './signals.service.js';
 
 /** How far back visits are read; health only weighs the latest visits and the last visit's age. */
 const VISIT_LOOKBACK_DAYS = 540;
@@ -29,57 +28,40 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
  */
 export async function healthOfAccounts(
   em: EntityManager,
-  accountIds: readonly string[],
+  accounts: readonly Pick<Account, 'id' | 'visitCadenceDays'>[],
   now = new Date(),
 ): Promise<AccountHealth[]> {
-  const ids = [...accountIds];
+  const ids = accounts.map((a) => a.id);
   const since = new Date(now.getTime() - VISIT_LOOKBACK_DAYS * 86_400_000);
-  // Plain rows (typed and named by the ORM), not entities: a list of 20 accounts reads about a
-  // thousand visits, and hydrating them as entities cost more than the rest of the list
-  // (bench/README.md). No entity is made, so none can stand in for a full one elsewhere.
-  const sql = em as SqlEntityManager;
-  const [accounts, visits, actions] = await Promise.all([
-    sql
-      .createQueryBuilder(Account, 'a')
-      .select(['a.id', 'a.visitCadenceDays'])
-      .where({ id: { $in: ids } })
-      .execute<{ id: string; visitCadenceDays: number }[]>('all'),
-    sql
-      .createQueryBuilder(Visit, 'v')
-      .select(['v.account', 'v.occurredAt', 'v.acceptance'])
-      .where({ account: { $in: ids }, occurredAt: { $gte: since } })
-      .orderBy({ occurredAt: 'desc' })
-      .execute<{ account: string; occurredAt: Date; acceptance: number }[]>('all'),
-    sql
-      .createQueryBuilder(PlanAction, 'p')
-      .select(['p.account', 'p.dueDate', 'p.status', 'p.completedAt'])
-      .where({ account: { $in: ids }, plan: { status: 'ACTIVE' } })
-      .execute<
-        { account: string; dueDate: string; status: PlanAction['status']; completedAt: Date | null }[]
-      >('all'),
+  // Plain rows, not entities: a list of 20 accounts reads about a thousand visits, and hydrating
+  // them as entities cost more than the rest of the list (bench/README.md).
+  const [visits, actionsOf] = await Promise.all([
+    rows<{ account_id: string; occurred_at: unknown; acceptance: number }>(
+      em,
+      `select account_id, occurred_at, acceptance from visit
+        where account_id in (${marks(ids.length)}) and occurred_at >= ? order by occurred_at desc`,
+      [...ids, since],
+    ),
+    activeActionsOf(em, ids),
   ]);
-  const cadence = new Map(accounts.map((a) => [a.id, a.visitCadenceDays]));
   const visitsOf = group(
     visits,
-    (v) => v.account,
-    (v): HealthVisit => ({ date: isoDay(v.occurredAt), acceptance: v.acceptance }),
-  );
-  const actionsOf = group(
-    actions,
-    (a) => a.account,
-    (a): HealthAction => ({
-      dueDate: a.dueDate,
-      status: a.status,
-      completedAt: a.completedAt?.toISOString() ?? null,
-    }),
+    (v) => v.account_id,
+    (v): HealthVisit => ({ date: isoDay(dateOf(v.occurred_at)), acceptance: Number(v.acceptance) }),
   );
   const today = isoDay(now);
   const before = isoDay(new Date(now.getTime() - HEALTH_TREND_DAYS * 86_400_000));
-  return ids.map((id) => {
+  return accounts.map(({ id, visitCadenceDays }, i) => {
     const input = {
       visits: visitsOf.get(id) ?? [],
-      actions: actionsOf.get(id) ?? [],
-      visitCadenceDays: cadence.get(id) ?? 30,
+      actions: (actionsOf[i] ?? []).map(
+        (a): HealthAction => ({
+          dueDate: a.dueDate,
+          status: a.status,
+          completedAt: a.completedAt?.toISOString() ?? null,
+        }),
+      ),
+      visitCadenceDays,
     };
     const current = relationshipHealth({ ...input, today });
     const earlier = relationshipHealth({ ...input, today: before });
@@ -87,7 +69,6 @@ export async function healthOfAccounts(
     return { ...current, trend };
   });
 }
-
 function group<T, V>(rows: readonly T[], keyOf: (row: T) => string, map: (row: T) => V): Map<string, V[]> {
   const groups = new Map<string, V[]>();
   for (const row of rows) {

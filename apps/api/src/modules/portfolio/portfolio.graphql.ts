@@ -1,12 +1,15 @@
 import type { AccountShare } from '@clave/domain';
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
 import { builder } from '../../graphql/builder.js';
+import type { Context } from '../../graphql/context.js';
 import { orGraphQLError } from '../../graphql/errors.js';
 import type { Account } from '../accounts/account.entity.js';
 import { AccountRef } from '../accounts/account.graphql.js';
 import {
-  companyConcentration,
   type PortfolioConcentration,
   portfolioConcentration,
+  revenueShares,
   revenueYears,
 } from './portfolio.service.js';
 
@@ -101,15 +104,32 @@ builder.queryField('revenueYears', (t) =>
   }),
 );
 
+/** Shares of one year, batched per request: a page of accounts costs one query. */
+const shareLoader = createContextCache(
+  (ctx: Context) =>
+    new DataLoader<{ year: number; accountId: string }, number | null, string>(
+      async (keys) => {
+        const years = [...new Set(keys.map((k) => k.year))];
+        const byYear = new Map(
+          await Promise.all(
+            years.map(async (year) => {
+              const ids = keys.filter((k) => k.year === year).map((k) => k.accountId);
+              return [year, await revenueShares(ctx.em, year, ids)] as const;
+            }),
+          ),
+        );
+        return keys.map((k) => byYear.get(k.year)?.get(k.accountId) ?? null);
+      },
+      { cacheKeyFn: (k) => `${k.year}|${k.accountId}` },
+    ),
+);
+
 builder.objectField(AccountRef, 'revenueShare', (t) =>
   t.float({
     nullable: true,
     description:
       "The account's share of company revenue (0 to 1) in a year, derived from every account's revenue records; null without records.",
     args: { year: t.arg.int({ required: true, description: 'Calendar year.' }) },
-    resolve: async (account, { year }, ctx) => {
-      const concentration = await companyConcentration(ctx.em, year, ctx.config.dependencyThresholds);
-      return concentration.accounts.find((a) => a.accountId === account.id)?.share ?? null;
-    },
+    resolve: (account, { year }, ctx) => shareLoader(ctx).load({ year, accountId: account.id }),
   }),
 );

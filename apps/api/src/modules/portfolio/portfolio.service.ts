@@ -1,5 +1,6 @@
 import { type AccountShare, type RevenueConcentration, revenueConcentration } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
+import { marks, rows } from '../../db/rows.js';
 import { ForbiddenError } from '../../errors.js';
 import { Account } from '../accounts/account.entity.js';
 import { requireViewer, visibleAccounts } from '../accounts/account.service.js';
@@ -7,45 +8,55 @@ import type { Scope } from '../auth/viewer.js';
 
 /**
  * Concentration is computed over the whole company (a share of company revenue means nothing
- * otherwise), then each viewer is shown only the accounts they may see. Memoized per request
- * (per EntityManager fork) so that many `revenueShare` fields cost one query.
+ * otherwise); each viewer is then shown only the accounts they may see. Plain rows, not entities:
+ * hydrating a thousand revenue entities cost more than the rest of the request (bench/README.md).
  */
-const perRequest = new WeakMap<EntityManager, Map<number, Promise<RevenueConcentration>>>();
-
-export function companyConcentration(
+async function companyConcentration(
   em: EntityManager,
   year: number,
   thresholds: readonly number[],
 ): Promise<RevenueConcentration> {
-  const byYear = perRequest.get(em) ?? new Map<number, Promise<RevenueConcentration>>();
-  perRequest.set(em, byYear);
-  let result = byYear.get(year);
-  if (!result) {
-    // Plain rows, not entities: every account's revenue is read for each page that shows a share,
-    // and hydrating a thousand entities cost more than the rest of the account page (bench/README.md).
-    result = em
-      .getConnection()
-      .execute('select account_id, amount from account_revenue where year = ?', [year])
-      .then((rows) =>
-        revenueConcentration(
-          (rows as { account_id: string; amount: number | string }[]).map((r) => ({
-            accountId: r.account_id,
-            revenue: Number(r.amount),
-          })),
-          thresholds,
-        ),
-      );
-    byYear.set(year, result);
-  }
-  return result;
+  const found = await rows<{ account_id: string; amount: number | string }>(
+    em,
+    'select account_id, amount from account_revenue where year = ?',
+    [year],
+  );
+  return revenueConcentration(
+    found.map((r) => ({ accountId: r.account_id, revenue: Number(r.amount) })),
+    thresholds,
+  );
+}
+
+/**
+ * Each account's share of the company's revenue in a year (null without a record for it): the
+ * same figure as the portfolio's shares, without reading every account's revenue.
+ */
+export async function revenueShares(
+  em: EntityManager,
+  year: number,
+  accountIds: readonly string[],
+): Promise<Map<string, number>> {
+  const found = await rows<{ account_id: string; amount: number | string; total: number | string }>(
+    em,
+    `select account_id, amount, (select sum(amount) from account_revenue where year = ?) as total
+       from account_revenue where year = ? and account_id in (${marks(accountIds.length)})`,
+    [year, year, ...accountIds],
+  );
+  return new Map(
+    found.map((r) => {
+      const total = Number(r.total);
+      return [r.account_id, total > 0 ? Number(r.amount) / total : 0];
+    }),
+  );
 }
 
 /** Years that have revenue on record, newest first. */
 export async function revenueYears(em: EntityManager): Promise<number[]> {
-  const rows = await em
-    .getConnection()
-    .execute<{ year: number | string }[]>('select distinct year from account_revenue order by year desc');
-  return (rows as { year: number | string }[]).map((r) => Number(r.year));
+  const years = await rows<{ year: number | string }>(
+    em,
+    'select distinct year from account_revenue order by year desc',
+  );
+  return years.map((r) => Number(r.year));
 }
 
 export interface PortfolioConcentration {

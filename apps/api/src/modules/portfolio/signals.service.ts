@@ -1,8 +1,9 @@
 import { isPlanActionOverdue } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
-import { reader } from '../../db/reader.js';
-import { Account } from '../accounts/account.entity.js';
-import { PlanAction } from '../plans/plan.entity.js';
+import DataLoader from 'dataloader';
+import { dateOf, dateOrNull, marks, rows } from '../../db/rows.js';
+import type { Account } from '../accounts/account.entity.js';
+import type { PlanAction } from '../plans/plan.entity.js';
 
 export interface PlanExecution {
   readonly total: number;
@@ -24,6 +25,60 @@ export interface VisitCoverage {
 
 const DAY = 86_400_000;
 
+/** An action of an account's ACTIVE plan, as health and plan execution read it. */
+export interface ActiveActionRow {
+  readonly dueDate: string;
+  readonly status: PlanAction['status'];
+  readonly completedAt: Date | null;
+}
+
+/**
+ * The actions of each account's ACTIVE plan (already authorized accounts): health and plan
+ * execution both need them, so within a request their batches share one query. Not cached: a
+ * mutation earlier in the same request may have changed them.
+ */
+export function activeActionsOf(
+  em: EntityManager,
+  accountIds: readonly string[],
+): Promise<ActiveActionRow[][]> {
+  let loader = activeActionLoaders.get(em);
+  if (!loader) {
+    loader = new DataLoader(
+      async (ids: readonly string[]) => {
+        const found = await rows<{
+          account_id: string;
+          due_date: string;
+          status: PlanAction['status'];
+          completed_at: unknown;
+        }>(
+          em,
+          `select pa.account_id, pa.due_date, pa.status, pa.completed_at
+             from plan_action pa join account_plan p on p.id = pa.plan_id
+            where pa.account_id in (${marks(ids.length)}) and p.status = 'ACTIVE'`,
+          ids,
+        );
+        const byAccount = new Map<string, ActiveActionRow[]>();
+        for (const r of found) {
+          const list = byAccount.get(r.account_id) ?? [];
+          list.push({ dueDate: r.due_date, status: r.status, completedAt: dateOrNull(r.completed_at) });
+          byAccount.set(r.account_id, list);
+        }
+        return ids.map((id) => byAccount.get(id) ?? []);
+      },
+      { cache: false },
+    );
+    activeActionLoaders.set(em, loader);
+  }
+  return loader.loadMany(accountIds).then((results) =>
+    results.map((r) => {
+      if (r instanceof Error) throw r;
+      return r;
+    }),
+  );
+}
+
+const activeActionLoaders = new WeakMap<EntityManager, DataLoader<string, ActiveActionRow[]>>();
+
 /** Execution of each account's ACTIVE plan: one query for the whole batch. */
 export async function planExecutionOf(
   em: EntityManager,
@@ -31,13 +86,9 @@ export async function planExecutionOf(
   now = new Date(),
 ): Promise<PlanExecution[]> {
   const today = now.toISOString().slice(0, 10);
-  const actions = await reader(em).find(
-    PlanAction,
-    { account: { $in: [...accountIds] }, plan: { status: 'ACTIVE' } },
-    { fields: ['account', 'dueDate', 'status', 'completedAt'] },
-  );
-  return accountIds.map((id) => {
-    const mine = actions.filter((a) => a.account.id === id && a.status !== 'CANCELLED');
+  const actionsOf = await activeActionsOf(em, accountIds);
+  return actionsOf.map((actions) => {
+    const mine = actions.filter((a) => a.status !== 'CANCELLED');
     const done = mine.filter((a) => a.status === 'DONE');
     const onTime = done.filter(
       (a) => !a.completedAt || a.completedAt.toISOString().slice(0, 10) <= a.dueDate,
@@ -53,31 +104,20 @@ export async function planExecutionOf(
   });
 }
 
-/** Days since each account's last visit against its cadence: two queries for the whole batch. */
+/** Days since each account's last visit against its cadence: one query for the whole batch. */
 export async function visitCoverageOf(
   em: EntityManager,
-  accountIds: readonly string[],
+  accounts: readonly Pick<Account, 'id' | 'visitCadenceDays'>[],
   now = new Date(),
 ): Promise<VisitCoverage[]> {
-  const ids = [...accountIds];
-  const [accounts, latest] = await Promise.all([
-    reader(em).find(Account, { id: { $in: ids } }, { fields: ['visitCadenceDays'] }),
-    em
-      .getConnection()
-      .execute<{ account_id: string; last: string | number | Date }[]>(
-        `select account_id, max(occurred_at) as last from visit where account_id in (${ids.map(() => '?').join(', ')}) group by account_id`,
-        ids,
-      ),
-  ]);
-  const cadence = new Map(accounts.map((a) => [a.id, a.visitCadenceDays]));
-  const last = new Map(
-    (latest as { account_id: string; last: string | number | Date }[]).map((r) => [
-      r.account_id,
-      toDate(r.last),
-    ]),
+  const ids = accounts.map((a) => a.id);
+  const latest = await rows<{ account_id: string; last: unknown }>(
+    em,
+    `select account_id, max(occurred_at) as last from visit where account_id in (${marks(ids.length)}) group by account_id`,
+    ids,
   );
-  return ids.map((id) => {
-    const cadenceDays = cadence.get(id) ?? 30;
+  const last = new Map(latest.map((r) => [r.account_id, dateOf(r.last)]));
+  return accounts.map(({ id, visitCadenceDays: cadenceDays }) => {
     const lastVisitAt = last.get(id) ?? null;
     const daysSinceLastVisit = lastVisitAt ? Math.floor((now.getTime() - lastVisitAt.getTime()) / DAY) : null;
     return {
@@ -87,10 +127,4 @@ export async function visitCoverageOf(
       overdue: daysSinceLastVisit === null || daysSinceLastVisit > cadenceDays,
     };
   });
-}
-
-/** SQLite returns datetimes as epoch milliseconds or text, PostgreSQL as Date. */
-function toDate(value: string | number | Date): Date {
-  if (value instanceof Date) return value;
-  return new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 }

@@ -12,7 +12,14 @@ import { PlanActionRef } from '../plans/plan-action.graphql.js';
 import { StakeholderRef } from '../stakeholders/stakeholder.graphql.js';
 import { UserRef } from '../users/user.graphql.js';
 import type { Visit, VisitNextStep } from './visit.entity.js';
-import { lastVisitOfStakeholders, loadVisits, logVisit, myVisits, visitsOfAccount } from './visit.service.js';
+import {
+  lastContactOfStakeholders,
+  lastVisitOfStakeholders,
+  loadVisits,
+  logVisit,
+  myVisits,
+  visitsOfAccount,
+} from './visit.service.js';
 
 const VisitKindEnum = builder.enumType('VisitKind', {
   description: 'How the meeting took place.',
@@ -169,8 +176,7 @@ builder.objectFields(StakeholderRef, (t) => ({
     type: 'DateTime',
     nullable: true,
     description: 'When we last met this stakeholder (derived from visits).',
-    load: async (ids: string[], ctx: Context) =>
-      (await lastVisitOfStakeholders(ctx.em, ids)).map((v) => v?.occurredAt ?? null),
+    load: (ids: string[], ctx: Context) => lastContactOfStakeholders(ctx.em, ids),
     resolve: (s) => s.id,
   }),
 }));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isVisitTimePlausible, type LogVisitInput, logVisitInput } from '@clave/domain';
 import { Cursor, type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { dateOf, marks, rows } from '../../db/rows.js';
 import { ConflictError, ValidationError, validate } from '../../errors.js';
 import {
   getWritableAccount,
@@ -220,6 +221,23 @@ export function visitsOfAccount(em: EntityManager, accountId: string, request: V
 export function myVisits(scope: Scope, request: VisitPageRequest) {
   const { actor } = requireViewer(scope);
   return page(scope.em, { kam: actor.id, account: visibleAccounts(actor) }, request);
+}
+
+/** When each stakeholder (already authorized) was last met, or null: one query for all. */
+export async function lastContactOfStakeholders(
+  em: EntityManager,
+  stakeholderIds: readonly string[],
+): Promise<(Date | null)[]> {
+  if (stakeholderIds.length === 0) return [];
+  const found = await rows<{ sid: string; last: unknown }>(
+    em,
+    `select vs.stakeholder_id as sid, max(v.occurred_at) as last
+       from visit_stakeholder vs join visit v on v.id = vs.visit_id
+      where vs.stakeholder_id in (${marks(stakeholderIds.length)}) group by vs.stakeholder_id`,
+    stakeholderIds,
+  );
+  const last = new Map(found.map((r) => [r.sid, dateOf(r.last)]));
+  return stakeholderIds.map((id) => last.get(id) ?? null);
 }
 
 /**
