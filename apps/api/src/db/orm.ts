@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -9,6 +8,7 @@ import { entities } from './entities.js';
 import { postgresqlMigrations } from './migrations/postgresql/index.js';
 import { sqliteMigrations } from './migrations/sqlite/index.js';
 import { RetryingEntityManager } from './retry.js';
+import { BoundSqliteDriver } from './sqlite-driver.js';
 
 export interface OrmOptions {
   readonly database: Database;
@@ -34,10 +34,11 @@ interface SqliteConnection {
 const PREPARED_STATEMENTS = 500;
 
 /**
- * knex prepares every statement anew on each query; compiling the SQL was a tenth of a GraphQL
- * request's CPU (bench/README.md). The same SQL text gets the same prepared statement back.
- * Safe because knex runs each statement to completion (`all`/`run`) before the next one starts,
- * and SQLite re-prepares a statement by itself when a migration changes the schema.
+ * knex prepares every statement anew on each query; compiling the SQL was the largest single cost
+ * of a GraphQL request (bench/README.md). The same SQL text (values are bound, see
+ * sqlite-driver.ts) gets the same prepared statement back. Safe because knex runs each statement
+ * to completion (`all`/`run`) before the next one starts, and SQLite re-prepares a statement by
+ * itself when a migration changes the schema.
  */
 function reusePreparedStatements(connection: SqliteConnection): void {
   const prepare = connection.prepare.bind(connection);
@@ -88,7 +89,7 @@ export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Opt
   if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
   return {
     ...common,
-    driver: BetterSqliteDriver,
+    driver: BoundSqliteDriver,
     dbName: database.path,
     migrations: { ...common.migrations, migrationsList: sqliteMigrations },
     pool: {

@@ -3,6 +3,7 @@ import { type Actor, loginInput } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
 import type { Config } from '../../config.js';
 import { newId } from '../../db/ids.js';
+import { dateOf, rows } from '../../db/rows.js';
 import { InvalidCredentialsError, RateLimitedError, validate } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { User } from '../users/user.entity.js';
@@ -76,18 +77,35 @@ export async function resolveSession(
   config: Config,
   token: string,
 ): Promise<Viewer | null> {
-  const session = await em.findOne(Session, { tokenHash: hashToken(token) }, { populate: ['user'] });
-  if (!session) return null;
+  // Every request with a cookie comes through here: one plain statement, the user mapped into the
+  // request's identity map (never its password hash), instead of a query built by the ORM.
+  const [row] = await rows<Record<string, unknown>>(
+    em,
+    `select s.id as session_id, s.expires_at as session_expires_at, s.last_seen_at as session_last_seen_at,
+            u.id, u.email, u.name, u.role, u.team_id, u.active, u.created_at, u.updated_at
+       from session s join app_user u on u.id = s.user_id where s.token_hash = ?`,
+    [hashToken(token)],
+  );
+  if (!row) return null;
+  const {
+    session_id: sessionId,
+    session_expires_at: expiresAt,
+    session_last_seen_at: lastSeenAt,
+    ...userRow
+  } = row;
+  const sessionIdText = String(sessionId);
+  const user = em.map(User, userRow);
   const now = Date.now();
-  const idleExpired = session.lastSeenAt.getTime() + config.session.idleMs <= now;
-  if (session.expiresAt.getTime() <= now || idleExpired || !session.user.active) {
-    await em.nativeDelete(Session, { id: session.id });
+  const lastSeen = dateOf(lastSeenAt).getTime();
+  const idleExpired = lastSeen + config.session.idleMs <= now;
+  if (dateOf(expiresAt).getTime() <= now || idleExpired || !user.active) {
+    await em.nativeDelete(Session, { id: sessionIdText });
     return null;
   }
-  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await em.nativeUpdate(Session, { id: session.id }, { lastSeenAt: new Date(now) });
+  if (now - lastSeen > TOUCH_INTERVAL_MS) {
+    await em.nativeUpdate(Session, { id: sessionIdText }, { lastSeenAt: new Date(now) });
   }
-  return viewerFor(em, session.user, { kind: 'session', sessionId: session.id });
+  return viewerFor(em, user, { kind: 'session', sessionId: sessionIdText });
 }
 
 export async function viewerFor(

@@ -267,7 +267,7 @@ export async function measurementValuesInRanges(
     em,
     `select definition_id, period_start, value from kpi_measurement
       where ${clauses.map((c) => `(definition_id in (${marks(c.definition.$in.length)}) and period_start >= ? and period_start <= ?)`).join(' or ')}
-      order by period_start`,
+      order by definition_id, period_start`,
     clauses.flatMap((c) => [...c.definition.$in, c.periodStart.$gte, c.periodStart.$lte]),
   );
   return perRange(

@@ -358,8 +358,10 @@ export async function activePlanByAccount(
   em: EntityManager,
   accountIds: readonly string[],
 ): Promise<(AccountPlan | null)[]> {
-  const rows = await em.find(AccountPlan, { account: { $in: [...accountIds] }, status: 'ACTIVE' });
-  return accountIds.map((id) => rows.find((r) => r.account.id === id) ?? null);
+  // Through the unique `active_account_id` (set exactly while ACTIVE): one index lookup per
+  // account, where `status = 'ACTIVE'` made the database walk every active plan.
+  const rows = await em.find(AccountPlan, { activeAccountId: { $in: [...accountIds] } });
+  return accountIds.map((id) => rows.find((r) => r.activeAccountId === id) ?? null);
 }
 
 export async function targetsByPlan(

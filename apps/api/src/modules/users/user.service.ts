@@ -2,6 +2,7 @@ import { type Actor, canReadUser, createUserInput, email as emailSchema, newPass
 import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { newId } from '../../db/ids.js';
+import { marks, rows } from '../../db/rows.js';
 import { NotFoundError, ValidationError, validate } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -72,14 +73,19 @@ export async function setPassword(
 
 /** Users as the permission rules see them (id, role, the teams they lead), with one query. */
 export async function actorsOf(em: EntityManager, users: readonly User[]): Promise<Map<string, Actor>> {
+  // Plain rows: this runs on every signed-in request.
   const led =
     users.length === 0
       ? []
-      : await em.find(Team, { manager: { $in: users.map((u) => u.id) } }, { fields: ['id', 'manager'] });
+      : await rows<{ id: string; manager_id: string }>(
+          em,
+          `select id, manager_id from team where manager_id in (${marks(users.length)})`,
+          users.map((u) => u.id),
+        );
   return new Map(
     users.map((u) => [
       u.id,
-      { id: u.id, role: u.role, ledTeamIds: led.filter((t) => t.manager?.id === u.id).map((t) => t.id) },
+      { id: u.id, role: u.role, ledTeamIds: led.filter((t) => t.manager_id === u.id).map((t) => t.id) },
     ]),
   );
 }

@@ -18,7 +18,11 @@ export interface VisitNextStep {
  */
 export const Visit = defineEntity({
   name: 'Visit',
-  indexes: [{ properties: ['account', 'occurredAt'] }, { properties: ['kam', 'occurredAt'] }],
+  indexes: [
+    // Covering for relationship health (acceptance of the recent visits) and the last visit.
+    { properties: ['account', 'occurredAt', 'acceptance'] },
+    { properties: ['kam', 'occurredAt'] },
+  ],
   properties: {
     id: p.uuid().primary(),
     account: () => p.manyToOne(Account).deleteRule('cascade'),

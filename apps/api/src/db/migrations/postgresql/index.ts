@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127105731 } from './Migration20261127105731.js';
 import { Migration20261127130231 } from './Migration20261127130231.js';
+import { Migration20261127154024 } from './Migration20261127154024.js';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127105731', class: Migration20261127105731 },
   { name: 'Migration20261127130231', class: Migration20261127130231 },
+  { name: 'Migration20261127154024', class: Migration20261127154024 },
 ];

@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127105731 } from './Migration20261127105731.js';
 import { Migration20261127130230 } from './Migration20261127130230.js';
+import { Migration20261127154024 } from './Migration20261127154024.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127105731', class: Migration20261127105731 },
   { name: 'Migration20261127130230', class: Migration20261127130230 },
+  { name: 'Migration20261127154024', class: Migration20261127154024 },
 ];
