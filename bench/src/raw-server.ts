@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { HEALTH_TREND_DAYS } from '../../apps/api/src/modules/portfolio/health.service.js';
 import {
+  ACCEPTANCE_VISITS,
   type ActionStatus,
   type KpiDirection,
   type KpiFrequency,
@@ -81,6 +82,7 @@ async function accountPage(cookie: string | undefined, id: string, year: number)
   );
   if (!account) return { status: 404, statements, body: { node: null } };
   const today = isoDay(now);
+  const cut = Math.floor((now - HEALTH_TREND_DAYS * DAY) / DAY) * DAY + DAY;
   const [
     revenue,
     healthVisits,
@@ -97,9 +99,15 @@ async function accountPage(cookie: string | undefined, id: string, year: number)
                 (select sum(amount) from account_revenue where year = ?) as total`,
       [id, year, year],
     ),
+    // As the API: the latest few visits before the trend's day, and every visit since.
     q(
-      'select occurred_at, acceptance from visit where account_id = ? and occurred_at >= ? order by occurred_at desc',
-      [id, instant(now - VISIT_LOOKBACK_DAYS * DAY)],
+      `select occurred_at, acceptance from (
+         select occurred_at, acceptance, row_number() over (order by occurred_at desc) as n
+           from visit where account_id = ? and occurred_at >= ? and occurred_at < ?
+       ) earlier where n <= ?
+       union all
+       select occurred_at, acceptance from visit where account_id = ? and occurred_at >= ?`,
+      [id, instant(now - VISIT_LOOKBACK_DAYS * DAY), instant(cut), ACCEPTANCE_VISITS, id, instant(cut)],
     ),
     q(
       'select id, occurred_at, purpose, acceptance, kind from visit where account_id = ? order by occurred_at desc limit 5',

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { type ActionStatus, relationshipHealth } from '@clave/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/helpers.js';
+import { HEALTH_TREND_DAYS } from './health.service.js';
 
 interface HealthNode {
   id: string;
@@ -69,6 +71,71 @@ describe('relationship health', () => {
     expect(after.health.recency).toBe(100);
     expect(after.health.reasons.map((r) => r.code)).not.toContain('VISIT_OVERDUE');
     expect(after.health.score).toBeGreaterThan(before.health.score ?? 0);
+  });
+
+  it('weighs exactly what the domain rule weighs from every visit, now and 30 days ago', async () => {
+    // The service reads only the visits that can count (the latest few before the trend's day and
+    // everything after it). Log visits on both sides of that day, more than the rule weighs, and
+    // compare with the rule applied to all of an account's visits.
+    const account = (await byName(ana)).get('Supermercados Alba') as HealthNode;
+    const day = 86_400_000;
+    const plan: [daysAgo: number, acceptance: number][] = [
+      [200, 1],
+      [120, 5],
+      [90, 2],
+      [60, 5],
+      [45, 1],
+      [40, 4],
+      [33, 2],
+      [31, 5],
+      [29, 1],
+      [12, 3],
+      [2, 5],
+    ];
+    for (const [daysAgo, acceptance] of plan) {
+      const logged = await ana.data<{ logVisit: { __typename: string } }>(LOG_VISIT, {
+        input: {
+          id: randomUUID(),
+          accountId: account.id,
+          occurredAt: new Date(Date.now() - daysAgo * day).toISOString(),
+          kind: 'PHONE',
+          purpose: 'Seguimiento',
+          acceptance,
+        },
+      });
+      expect(logged.logVisit.__typename).toBe('LogVisitSuccess');
+    }
+    const data = await ana.data<{
+      node: {
+        visitCadenceDays: number;
+        health: { score: number; trend: number | null };
+        visits: { edges: { node: { occurredAt: string; acceptance: number } }[] };
+        activePlan: {
+          actions: { dueDate: string; status: ActionStatus; completedAt: string | null }[];
+        } | null;
+      };
+    }>(
+      `query($id: ID!) { node(id: $id) { ... on Account {
+        visitCadenceDays health { score trend }
+        visits(first: 100) { edges { node { occurredAt acceptance } } }
+        activePlan { actions { dueDate status completedAt } }
+      } } }`,
+      { id: account.id },
+    );
+    const { node } = data;
+    const input = {
+      visitCadenceDays: node.visitCadenceDays,
+      visits: node.visits.edges
+        .filter((e) => Date.parse(e.node.occurredAt) >= Date.now() - 540 * day)
+        .map((e) => ({ date: e.node.occurredAt.slice(0, 10), acceptance: e.node.acceptance })),
+      actions: node.activePlan?.actions ?? [],
+    };
+    const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const now = relationshipHealth({ ...input, today: isoDay(Date.now()) });
+    const then = relationshipHealth({ ...input, today: isoDay(Date.now() - HEALTH_TREND_DAYS * day) });
+    expect(node.visits.edges.length).toBeGreaterThan(plan.length);
+    expect(node.health.score).toBe(now.score);
+    expect(node.health.trend).toBe((now.score ?? 0) - (then.score ?? 0));
   });
 
   it('costs the same number of SQL statements for a page of 12 accounts as for 4', async () => {

@@ -52,9 +52,11 @@ export function activeActionsOf(
           completed_at: unknown;
         }>(
           em,
-          `select pa.account_id, pa.due_date, pa.status, pa.completed_at
-             from plan_action pa join account_plan p on p.id = pa.plan_id
-            where pa.account_id in (${marks(ids.length)}) and p.status = 'ACTIVE'`,
+          // Through the active plan's unique `active_account_id`: filtering on its status made
+          // SQLite walk every active plan of the company (3 ms for a list of 20 accounts).
+          `select p.active_account_id as account_id, pa.due_date, pa.status, pa.completed_at
+             from account_plan p join plan_action pa on pa.plan_id = p.id
+            where p.active_account_id in (${marks(ids.length)})`,
           ids,
         );
         const byAccount = new Map<string, ActiveActionRow[]>();
