@@ -290,7 +290,10 @@ describe('cost', () => {
     const sofia = (desks.admin as DeskData['desk']).owners.find((o) => o.name.startsWith('Sofía'));
     const all = await run({});
     const few = await run({ ownerId: sofia?.id });
-    expect(all).toBe(few);
+    // A query per account would add at least 8 (12 accounts against 4). The batches of a
+    // request's loaders form per tick, so on PostgreSQL one of them may now and then split in two.
+    expect(all).toBeLessThanOrEqual(few + 2);
+    expect(few).toBeLessThanOrEqual(all + 2);
   });
 
   it('exports every action and KPI series of the desk in a flat number of statements too', async () => {

@@ -1,6 +1,5 @@
 import { isPlanActionOverdue } from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
-import DataLoader from 'dataloader';
 import { dateOf, dateOrNull, marks, rows } from '../../db/rows.js';
 import type { Account } from '../accounts/account.entity.js';
 import type { PlanAction } from '../plans/plan.entity.js';
@@ -33,53 +32,39 @@ export interface ActiveActionRow {
 }
 
 /**
- * The actions of each account's ACTIVE plan (already authorized accounts): health and plan
- * execution both need them, so within a request their batches share one query. Not cached: a
- * mutation earlier in the same request may have changed them.
+ * The actions of each account's ACTIVE plan (already authorized accounts), as health and plan
+ * execution read them: one query for the batch. (Each of the two batches runs its own: sharing one
+ * across them depended on whether both were ready in the same tick, and so did the number of
+ * statements a request ran.)
  */
-export function activeActionsOf(
+export async function activeActionsOf(
   em: EntityManager,
   accountIds: readonly string[],
 ): Promise<ActiveActionRow[][]> {
-  let loader = activeActionLoaders.get(em);
-  if (!loader) {
-    loader = new DataLoader(
-      async (ids: readonly string[]) => {
-        const found = await rows<{
-          account_id: string;
-          due_date: string;
-          status: PlanAction['status'];
-          completed_at: unknown;
-        }>(
-          em,
-          // Through the active plan's unique `active_account_id`: filtering on its status made
-          // SQLite walk every active plan of the company (3 ms for a list of 20 accounts).
-          `select p.active_account_id as account_id, pa.due_date, pa.status, pa.completed_at
-             from account_plan p join plan_action pa on pa.plan_id = p.id
-            where p.active_account_id in (${marks(ids.length)})`,
-          ids,
-        );
-        const byAccount = new Map<string, ActiveActionRow[]>();
-        for (const r of found) {
-          const list = byAccount.get(r.account_id) ?? [];
-          list.push({ dueDate: r.due_date, status: r.status, completedAt: dateOrNull(r.completed_at) });
-          byAccount.set(r.account_id, list);
-        }
-        return ids.map((id) => byAccount.get(id) ?? []);
-      },
-      { cache: false },
-    );
-    activeActionLoaders.set(em, loader);
-  }
-  return loader.loadMany(accountIds).then((results) =>
-    results.map((r) => {
-      if (r instanceof Error) throw r;
-      return r;
-    }),
+  if (accountIds.length === 0) return [];
+  const ids = [...new Set(accountIds)];
+  const found = await rows<{
+    account_id: string;
+    due_date: string;
+    status: PlanAction['status'];
+    completed_at: unknown;
+  }>(
+    em,
+    // Through the active plan's unique `active_account_id`: filtering on its status made SQLite
+    // walk every active plan of the company (3 ms for a list of 20 accounts).
+    `select p.active_account_id as account_id, pa.due_date, pa.status, pa.completed_at
+       from account_plan p join plan_action pa on pa.plan_id = p.id
+      where p.active_account_id in (${marks(ids.length)})`,
+    ids,
   );
+  const byAccount = new Map<string, ActiveActionRow[]>();
+  for (const r of found) {
+    const list = byAccount.get(r.account_id) ?? [];
+    list.push({ dueDate: r.due_date, status: r.status, completedAt: dateOrNull(r.completed_at) });
+    byAccount.set(r.account_id, list);
+  }
+  return accountIds.map((id) => byAccount.get(id) ?? []);
 }
-
-const activeActionLoaders = new WeakMap<EntityManager, DataLoader<string, ActiveActionRow[]>>();
 
 /** Execution of each account's ACTIVE plan: one query for the whole batch. */
 export async function planExecutionOf(
