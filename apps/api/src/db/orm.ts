@@ -28,7 +28,14 @@ const SQLITE_PRAGMAS = [
 interface SqliteConnection {
   pragma(sql: string): unknown;
   prepare(sql: string): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
 }
+
+/**
+ * SQLite's own lower() folds ASCII only, so a search for "ñandú" missed "Ñandú"; this one folds
+ * every letter, as PostgreSQL's lower() does.
+ */
+export const SQLITE_LOWER = 'unicode_lower';
 
 /** Prepared statements kept per connection; the least recently used go beyond this many. */
 const PREPARED_STATEMENTS = 500;
@@ -97,6 +104,9 @@ export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Opt
         try {
           for (const pragma of SQLITE_PRAGMAS) connection.pragma(pragma);
           reusePreparedStatements(connection);
+          connection.function(SQLITE_LOWER, { deterministic: true }, (value) =>
+            typeof value === 'string' ? value.toLowerCase() : value,
+          );
           done(null);
         } catch (error) {
           done(error as Error);

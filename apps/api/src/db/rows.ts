@@ -51,7 +51,3 @@ export function dateOf(value: unknown): Date {
 
 export const dateOrNull = (value: unknown): Date | null =>
   value === null || value === undefined ? null : dateOf(value);
-
-/** A numeric column (PostgreSQL returns numeric and bigint as text). */
-export const numberOrNull = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);

@@ -13,6 +13,7 @@ import {
 import { Cursor, type EntityManager, type FilterQuery, raw, ref } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { newId } from '../../db/ids.js';
+import { SQLITE_LOWER } from '../../db/orm.js';
 import { ForbiddenError, NotFoundError, ValidationError, validate } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope, Viewer } from '../auth/viewer.js';
@@ -105,12 +106,21 @@ function assertCursor(cursor: string): void {
 
 /**
  * Case-insensitive substring match without LIKE, whose wildcards and escaping differ between
- * SQLite and PostgreSQL; the text is a bound parameter, never spliced into SQL.
+ * SQLite and PostgreSQL; the text reaches SQL only as hex digits, never as itself.
  */
 function nameContains(em: EntityManager, text: string): FilterQuery<Account> {
-  const position = em.getPlatform().getConfig().get('driver') === PostgreSqlDriver ? 'strpos' : 'instr';
+  const postgres = em.getPlatform().getConfig().get('driver') === PostgreSqlDriver;
+  // The text travels as hex digits, decoded by the database: MikroORM writes a raw fragment's
+  // parameters into its SQL and then reads the whole statement for placeholders again, so a `?`
+  // in the text (a search for "¿sí?") was taken for one and the query failed.
+  const hex = Buffer.from(text.toLowerCase(), 'utf8').toString('hex');
+  const needle = postgres ? `convert_from(decode('${hex}', 'hex'), 'UTF8')` : `cast(x'${hex}' as text)`;
   return {
-    [raw((alias: string) => `${position}(lower(${alias}.name), ?)`, [text.toLowerCase()])]: { $gt: 0 },
+    [raw((alias: string) =>
+      postgres
+        ? `strpos(lower(${alias}.name), ${needle})`
+        : `instr(${SQLITE_LOWER}(${alias}.name), ${needle})`,
+    )]: { $gt: 0 },
   };
 }
 

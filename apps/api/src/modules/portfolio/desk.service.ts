@@ -8,6 +8,7 @@ import {
 } from '@clave/domain';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { reader } from '../../db/reader.js';
+import { dateOf } from '../../db/rows.js';
 import { ValidationError } from '../../errors.js';
 import { Account, AccountRevenue } from '../accounts/account.entity.js';
 import { requireViewer, visibleAccounts } from '../accounts/account.service.js';
@@ -240,18 +241,12 @@ function visitsOf(desk: Desk, months: number): Promise<VisitRow[]> {
           .where({ account: { $in: accountIds }, occurredAt: { $gte: new Date(`${first}-01T00:00:00Z`) } })
           .execute<{ kam: string; occurredAt: Date | string | number; acceptance: number }[]>('all')
           .then((rows) =>
-            rows.map((r) => ({ kam: r.kam, occurredAt: toDate(r.occurredAt), acceptance: r.acceptance })),
+            rows.map((r) => ({ kam: r.kam, occurredAt: dateOf(r.occurredAt), acceptance: r.acceptance })),
           )
       : Promise.resolve([] as VisitRow[]);
     cache.set(months, result);
   }
   return result;
-}
-
-/** SQLite may give datetimes as epoch milliseconds or text, PostgreSQL as Date. */
-function toDate(value: Date | string | number): Date {
-  if (value instanceof Date) return value;
-  return new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
 }
 
 /**
