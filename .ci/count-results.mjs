@@ -36,8 +36,10 @@ for (const dir of vitestPackages) {
   for (const file of report.testResults) {
     const where = file.name.slice(file.name.indexOf(dir));
     const failedTests = file.assertionResults.filter((test) => test.status === 'failed');
-    for (const test of failedTests) failures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages[0])}`);
-    if (file.status === 'failed' && failedTests.length === 0) failures.push(`${where}: ${firstLine(file.message)}`);
+    for (const test of failedTests)
+      failures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages[0])}`);
+    if (file.status === 'failed' && failedTests.length === 0)
+      failures.push(`${where}: ${firstLine(file.message)}`);
   }
 }
 
