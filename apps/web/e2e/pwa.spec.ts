@@ -1,4 +1,4 @@
-import { expect, test } from './support';
+import { en, expect, offlineReadyNotice, test, text } from './support';
 
 interface ManifestIcon {
   src: string;
@@ -50,4 +50,23 @@ test('an active service worker controls the page after a reload, even when first
   await expect
     .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null))
     .toBe('activated');
+});
+
+test('dismissing the "ready to work offline" toast puts focus back in the field being filled', async ({
+  page,
+}) => {
+  // This test taps Dismiss itself, instead of the handler every test has for this toast.
+  const toast = offlineReadyNotice(page);
+  await page.removeLocatorHandler(toast);
+  await page.goto('/login');
+  const email = page.getByLabel(text(en, 'login_email'), { exact: true });
+  await email.fill('ana@clave.dev');
+  await expect(email).toBeFocused();
+
+  // The first visit installs the service worker; once it has stored the app, the toast shows.
+  await expect(toast).toBeVisible({ timeout: 30_000 });
+  await toast.getByRole('button', { name: text(en, 'dismiss'), exact: true }).click();
+  await expect(toast).toBeHidden();
+  await expect(email).toBeFocused();
+  await expect(email).toHaveValue('ana@clave.dev');
 });

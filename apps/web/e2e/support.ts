@@ -64,6 +64,11 @@ export function serverUrl(): string {
   return url;
 }
 
+/** The toast that says the app now opens without a connection (shown once, on the first visit). */
+export function offlineReadyNotice(page: Page): Locator {
+  return page.getByRole('status').filter({ hasText: text(en, 'offline_ready') });
+}
+
 /** Every test gets the server started by the global setup as its base URL (and, as always, a fresh context). */
 export const test = base.extend({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires a destructuring pattern here.
@@ -77,9 +82,10 @@ export const test = base.extend({
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
-    // The first visit shows a "ready to work offline" toast for a few seconds over the bottom of the
-    // screen; a person taps Dismiss when it is in the way, and so do the tests.
-    const offlineReady = page.getByRole('status').filter({ hasText: text(en, 'offline_ready') });
+    // The first visit shows a "ready to work offline" toast for a few seconds over the top of the
+    // screen; a person taps Dismiss when it is in the way, and so do the tests (focus then goes back
+    // where it was, so a test that checks focus is not disturbed by it).
+    const offlineReady = offlineReadyNotice(page);
     // (It also goes away by itself: a click that finds it gone is fine, Playwright then checks it is hidden.)
     await page.addLocatorHandler(offlineReady, async () => {
       await offlineReady
