@@ -31,15 +31,19 @@ for (const dir of vitestPackages) {
   }
   const report = JSON.parse(readFileSync(file, 'utf8'));
   passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  // A file that failed with no failed test (an import error, a failing hook) counts as one failure;
+  // vitest's numFailedTestSuites also counts each describe block around a failed test, twice over.
+  failed += report.numFailedTests;
   parts.push(`${dir}: ${report.numPassedTests}/${report.numTotalTests}`);
   for (const file of report.testResults) {
     const where = file.name.slice(file.name.indexOf(dir));
     const failedTests = file.assertionResults.filter((test) => test.status === 'failed');
     for (const test of failedTests)
       failures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages[0])}`);
-    if (file.status === 'failed' && failedTests.length === 0)
+    if (file.status === 'failed' && failedTests.length === 0) {
+      failed += 1;
       failures.push(`${where}: ${firstLine(file.message)}`);
+    }
   }
 }
 
