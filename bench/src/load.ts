@@ -12,6 +12,11 @@ export interface LoadResult {
   readonly p90: number;
   readonly p99: number;
   readonly max: number;
+  /**
+   * p50 and p99 of the time the server spent on a request once its handler had it (from the
+   * server's own log line): latency minus this is time spent waiting to be accepted or read.
+   */
+  readonly server?: { readonly p50: number; readonly p99: number };
   readonly non2xx: number;
   /** Connection errors and timeouts. */
   readonly errors: number;

@@ -18,6 +18,11 @@ export interface Server {
   peakRss(): number;
   /** Resident memory now, in bytes. */
   rss(): number;
+  /**
+   * The handling times (ms, from the request reaching the handler to its answer) of the requests
+   * logged since the last call: each server prints a `"msg":"request"` line with `durationMs`.
+   */
+  takeHandlingTimes(): number[];
   stop(): Promise<void>;
 }
 
@@ -59,12 +64,22 @@ async function start(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // stdout carries a log line per request: keep its tail; keep stderr (crashes) whole, apart.
+  // stdout carries a log line per request: keep its tail and each request's handling time; keep
+  // stderr (crashes) whole, apart.
   let stdout = '';
   let stderr = '';
   let exit = '';
+  let partial = '';
+  let handlingTimes: number[] = [];
   child.stdout?.on('data', (chunk) => {
     stdout = (stdout + chunk).slice(-4_000);
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.includes('"msg":"request"')) continue;
+      const durationMs = (JSON.parse(line) as { durationMs?: unknown }).durationMs;
+      if (typeof durationMs === 'number') handlingTimes.push(durationMs);
+    }
   });
   child.stderr?.on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-50_000);
@@ -83,6 +98,11 @@ async function start(
     output,
     peakRss: () => statusField(pid, 'VmHWM'),
     rss: () => statusField(pid, 'VmRSS'),
+    takeHandlingTimes: () => {
+      const taken = handlingTimes;
+      handlingTimes = [];
+      return taken;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

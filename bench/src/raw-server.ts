@@ -281,6 +281,12 @@ function send(response: ServerResponse, status: number, body: unknown, statement
 }
 
 const server = createServer(async (request, response) => {
+  const started = process.hrtime.bigint();
+  // One line per request with its handling time, as the API logs it (the bench reads both).
+  response.once('finish', () => {
+    const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+    process.stdout.write(`{"msg":"request","durationMs":${durationMs}}\n`);
+  });
   try {
     if (request.url === '/ready') return send(response, 200, { status: 'ready' });
     if (request.method !== 'POST' || request.url !== '/account-page')

@@ -134,7 +134,7 @@ export function markdown(result: BenchResult): string {
       [
         'scenario',
         'SQL / req',
-        ...connections.flatMap((n) => [`${n}: req/s`, `${n}: p50 / p99 ms`]),
+        ...connections.flatMap((n) => [`${n}: req/s`, `${n}: p50 / p99 ms (in server p99)`]),
         'errors',
       ],
     ];
@@ -147,7 +147,9 @@ export function markdown(result: BenchResult): string {
         String(db.statements[scenario] ?? '—'),
         ...connections.flatMap((n) => {
           const r = runs.find((x) => x.connections === n);
-          return r ? [int(r.rps), `${r.p50} / ${r.p99}`] : ['—', '—'];
+          return r
+            ? [int(r.rps), `${r.p50} / ${r.p99}${r.server ? ` (${Math.round(r.server.p99)})` : ''}`]
+            : ['—', '—'];
         }),
         String(errors),
       ]);
