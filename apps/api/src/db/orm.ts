@@ -63,6 +63,12 @@ function reusePreparedStatements(connection: SqliteConnection): void {
   };
 }
 
+/**
+ * A statement as DB_DEBUG logs it: every quoted value (strings, and the hex of binary values) is
+ * blanked, so password and token hashes, session ids and webhook secrets never reach a log.
+ */
+export const withoutValues = (sql: string): string => sql.replace(/'(?:[^']|'')*'/g, "'…'");
+
 export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Options {
   const common = {
     entities,
@@ -75,7 +81,10 @@ export function ormConfig({ database, debug = false, onQuery }: OrmOptions): Opt
     ignoreUndefinedInQuery: true,
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     debug: debug || onQuery !== undefined ? ['query' as const] : false,
-    logger: onQuery ? (message: string) => onQuery(message) : (message: string) => console.log(message),
+    logger: (message: string) => {
+      onQuery?.(message);
+      if (debug) console.log(withoutValues(message));
+    },
     migrations: {
       tableName: 'mikro_orm_migrations',
       transactional: true,
