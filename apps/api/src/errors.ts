@@ -1,4 +1,5 @@
 import { entityName, isMessageKey, type Locale, type MessageKey, translate } from '@clave/domain';
+import { OptimisticLockError } from '@mikro-orm/core';
 import { type ZodError, z } from 'zod';
 
 /**
@@ -113,6 +114,29 @@ export class ConflictError extends AppError {
     readonly currentVersion: number,
   ) {
     super('conflict', { entity });
+  }
+}
+
+/**
+ * Runs a write; losing a race at flush (another writer committed between our version check and our
+ * write: an OptimisticLockError, or what `isRace` also counts) is a ConflictError like a stale
+ * `expectedVersion`, carrying the object as `current` reads it now. `current` should read from a
+ * fresh fork, so nothing the failed write half-loaded leaks into the answer. Gone meanwhile:
+ * NotFoundError.
+ */
+export async function conflictOnRace<T>(
+  entity: string,
+  current: () => Promise<{ version: number } | null>,
+  work: () => Promise<T>,
+  isRace: (error: unknown) => boolean = (error) => error instanceof OptimisticLockError,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isRace(error)) throw error;
+    const now = await current();
+    if (!now) throw new NotFoundError(entity);
+    throw new ConflictError(entity, now, now.version);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createKpiDefinitionInput, updateKpiDefinitionInput } from '@clave/domain';
-import { type EntityManager, OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { newId } from '../../db/ids.js';
-import { assertVersion, ConflictError, NotFoundError, ValidationError, validate } from '../../errors.js';
+import { assertVersion, conflictOnRace, NotFoundError, ValidationError, validate } from '../../errors.js';
 import { getWritableAccount, requireViewer, visibleByAccount } from '../accounts/account.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope } from '../auth/viewer.js';
@@ -105,15 +105,7 @@ async function getWritableDefinition(scope: Scope, id: string): Promise<KpiDefin
 }
 
 async function withConflictMapping<T>(scope: Scope, id: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof OptimisticLockError) {
-      const current = await scope.em.fork().findOneOrFail(KpiDefinition, id);
-      throw new ConflictError('KpiDefinition', current, current.version);
-    }
-    throw error;
-  }
+  return conflictOnRace('KpiDefinition', () => scope.em.fork().findOne(KpiDefinition, { id }), work);
 }
 
 /**

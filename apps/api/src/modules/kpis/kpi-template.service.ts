@@ -4,11 +4,10 @@ import {
   kpiThresholdsConsistent,
   updateKpiTemplateInput,
 } from '@clave/domain';
-import { OptimisticLockError } from '@mikro-orm/core';
 import { newId } from '../../db/ids.js';
 import {
   assertVersion,
-  ConflictError,
+  conflictOnRace,
   ForbiddenError,
   NotFoundError,
   ValidationError,
@@ -97,31 +96,28 @@ export async function updateKpiTemplate(scope: Scope, id: string, input: unknown
   const data = validate(updateKpiTemplateInput, input);
   if (data.expectedVersion === undefined) throw ValidationError.field(['expectedVersion'], 'invalidInput');
   const expected = data.expectedVersion;
-  try {
-    return await scope.em.transactional(async (em) => {
-      const template = await em.findOne(KpiTemplate, id);
-      if (!template) throw new NotFoundError('KpiTemplate');
-      assertVersion('KpiTemplate', template, expected);
-      const before = { ...kpiSnapshot(template), active: template.active };
-      applyKpiChanges(template, data);
-      if (data.active !== undefined) template.active = data.active;
-      recordAudit(em, {
-        actorId: actor.id,
-        entityType: 'KpiTemplate',
-        entityId: template.id,
-        action: 'UPDATE',
-        before,
-        after: { ...kpiSnapshot(template), active: template.active },
-      });
-      return template;
-    });
-  } catch (error) {
-    if (error instanceof OptimisticLockError) {
-      const current = await scope.em.fork().findOneOrFail(KpiTemplate, id);
-      throw new ConflictError('KpiTemplate', current, current.version);
-    }
-    throw error;
-  }
+  return conflictOnRace(
+    'KpiTemplate',
+    () => scope.em.fork().findOne(KpiTemplate, { id }),
+    () =>
+      scope.em.transactional(async (em) => {
+        const template = await em.findOne(KpiTemplate, id);
+        if (!template) throw new NotFoundError('KpiTemplate');
+        assertVersion('KpiTemplate', template, expected);
+        const before = { ...kpiSnapshot(template), active: template.active };
+        applyKpiChanges(template, data);
+        if (data.active !== undefined) template.active = data.active;
+        recordAudit(em, {
+          actorId: actor.id,
+          entityType: 'KpiTemplate',
+          entityId: template.id,
+          action: 'UPDATE',
+          before,
+          after: { ...kpiSnapshot(template), active: template.active },
+        });
+        return template;
+      }),
+  );
 }
 
 type KpiChanges = Partial<Record<(typeof KPI_FIELDS)[number], unknown>>;

@@ -5,10 +5,10 @@ import {
   type UpdateOpportunityInput,
   updateOpportunityInput,
 } from '@clave/domain';
-import { type EntityManager, OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
 import { newId } from '../../db/ids.js';
-import { assertVersion, ConflictError, NotFoundError, ValidationError, validate } from '../../errors.js';
+import { assertVersion, conflictOnRace, NotFoundError, ValidationError, validate } from '../../errors.js';
 import { getWritableAccount, requireViewer, visibleByAccount } from '../accounts/account.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope } from '../auth/viewer.js';
@@ -129,40 +129,34 @@ export async function updateOpportunity(scope: Scope, id: string, input: unknown
   const { actor } = requireViewer(scope);
   const { expectedVersion: expected } = validate(versioned, input);
   const data: UpdateOpportunityInput = validate(updateOpportunityInput, input);
-  try {
-    return await scope.em.transactional(async (em) => {
-      const txScope = { ...scope, em };
-      const opportunity = await getReadableOpportunity(txScope, id);
-      await getWritableAccount(txScope, opportunity.account.id);
-      assertVersion('Opportunity', opportunity, expected);
-      const before = opportunitySnapshot(opportunity);
-      if (data.title !== undefined) opportunity.title = data.title;
-      if (data.description !== undefined) opportunity.description = data.description;
-      if (data.valueForUs !== undefined) opportunity.valueForUs = data.valueForUs;
-      if (data.valueForClient !== undefined) opportunity.valueForClient = data.valueForClient;
-      if (data.estimatedRevenue !== undefined) opportunity.estimatedRevenue = data.estimatedRevenue;
-      if (data.probability !== undefined) opportunity.probability = data.probability;
-      if (data.stage !== undefined) opportunity.stage = data.stage;
-      recordAudit(em, {
-        actorId: actor.id,
-        entityType: 'Opportunity',
-        entityId: opportunity.id,
-        action: 'UPDATE',
-        before,
-        after: opportunitySnapshot(opportunity),
-      });
-      return opportunity;
-    });
-  } catch (error) {
-    if (error instanceof OptimisticLockError) throw await currentConflict(scope, id);
-    throw error;
-  }
-}
-
-/** A concurrent writer won the race between our version check and our flush. */
-export async function currentConflict(scope: Scope, id: string): Promise<ConflictError> {
-  const current = await scope.em.fork().findOneOrFail(Opportunity, id);
-  return new ConflictError('Opportunity', current, current.version);
+  return conflictOnRace(
+    'Opportunity',
+    () => scope.em.fork().findOne(Opportunity, { id }),
+    () =>
+      scope.em.transactional(async (em) => {
+        const txScope = { ...scope, em };
+        const opportunity = await getReadableOpportunity(txScope, id);
+        await getWritableAccount(txScope, opportunity.account.id);
+        assertVersion('Opportunity', opportunity, expected);
+        const before = opportunitySnapshot(opportunity);
+        if (data.title !== undefined) opportunity.title = data.title;
+        if (data.description !== undefined) opportunity.description = data.description;
+        if (data.valueForUs !== undefined) opportunity.valueForUs = data.valueForUs;
+        if (data.valueForClient !== undefined) opportunity.valueForClient = data.valueForClient;
+        if (data.estimatedRevenue !== undefined) opportunity.estimatedRevenue = data.estimatedRevenue;
+        if (data.probability !== undefined) opportunity.probability = data.probability;
+        if (data.stage !== undefined) opportunity.stage = data.stage;
+        recordAudit(em, {
+          actorId: actor.id,
+          entityType: 'Opportunity',
+          entityId: opportunity.id,
+          action: 'UPDATE',
+          before,
+          after: opportunitySnapshot(opportunity),
+        });
+        return opportunity;
+      }),
+  );
 }
 
 /** The plans module reports on ['items', i, …] and ['accountId']; our input names them differently. */

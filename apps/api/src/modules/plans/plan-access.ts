@@ -1,6 +1,6 @@
 import { type Actor, canWriteAccount } from '@clave/domain';
-import { type EntityManager, OptimisticLockError } from '@mikro-orm/core';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
+import type { EntityManager } from '@mikro-orm/core';
+import { conflictOnRace, NotFoundError, ValidationError } from '../../errors.js';
 import type { Account } from '../accounts/account.entity.js';
 import { accessFacts, getWritableAccount } from '../accounts/account.service.js';
 import type { Scope } from '../auth/viewer.js';
@@ -25,21 +25,13 @@ export async function writeTransaction<T>(
   },
   work: (em: EntityManager) => Promise<T>,
 ): Promise<T> {
-  try {
-    return await scope.em.transactional(work);
-  } catch (error) {
-    if (!(error instanceof OptimisticLockError) || !entity.id) throw error;
-    // A fork of its own: nothing half-loaded by the failed transaction leaks into the answer.
-    const current = (await scope.em.fork().findOne(
-      entity.class as typeof AccountPlan,
-      { id: entity.id },
-      {
-        refresh: true,
-      },
-    )) as { version: number } | null;
-    if (!current) throw error;
-    throw new ConflictError(entity.name, current, current.version);
-  }
+  const { id } = entity;
+  if (!id) return scope.em.transactional(work);
+  return conflictOnRace(
+    entity.name,
+    () => scope.em.fork().findOne(entity.class as typeof AccountPlan, { id }),
+    () => scope.em.transactional(work),
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import {
 } from '@clave/domain';
 import { type EntityManager, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { newId } from '../../db/ids.js';
-import { ConflictError, ForbiddenError, ValidationError, validate } from '../../errors.js';
+import { ConflictError, conflictOnRace, ForbiddenError, ValidationError, validate } from '../../errors.js';
 import { accessFacts, getReadableAccount, loadAccounts, requireViewer } from '../accounts/account.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope } from '../auth/viewer.js';
@@ -99,62 +99,61 @@ export async function updateAccountProfile(
 ): Promise<ProfileView> {
   const { actor } = requireViewer(scope);
   const data = validate(updateAccountProfileInput, input);
-  try {
-    return await scope.em.transactional(async (em) => {
-      const account = await getReadableAccount({ ...scope, em }, accountId);
-      if (!canWriteAccount(actor, accessFacts(account))) throw new ForbiddenError();
-      if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
-      const stored = await em.findOne(AccountProfile, { id: accountId });
-      const current = ProfileView.of(accountId, stored);
-      if (current.version !== data.expectedVersion) throw conflict(current);
-      const changed = ACCOUNT_PROFILE_SECTIONS.filter(
-        (s) => data[s] !== undefined && data[s] !== current.sections[s],
-      );
-      if (changed.length === 0) return current;
-      const now = new Date();
-      const row =
-        stored ??
-        em.create(AccountProfile, {
-          id: accountId,
-          account,
-          ...current.sections,
-          updatedAt: now,
-          updatedBy: actor.id,
+  return conflictOnRace(
+    'AccountProfile',
+    async () => (await profilesByAccount(scope.em.fork(), [accountId]))[0] ?? null,
+    () =>
+      scope.em.transactional(async (em) => {
+        const account = await getReadableAccount({ ...scope, em }, accountId);
+        if (!canWriteAccount(actor, accessFacts(account))) throw new ForbiddenError();
+        if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
+        const stored = await em.findOne(AccountProfile, { id: accountId });
+        const current = ProfileView.of(accountId, stored);
+        if (current.version !== data.expectedVersion) throw conflict(current);
+        const changed = ACCOUNT_PROFILE_SECTIONS.filter(
+          (s) => data[s] !== undefined && data[s] !== current.sections[s],
+        );
+        if (changed.length === 0) return current;
+        const now = new Date();
+        const row =
+          stored ??
+          em.create(AccountProfile, {
+            id: accountId,
+            account,
+            ...current.sections,
+            updatedAt: now,
+            updatedBy: actor.id,
+          });
+        for (const section of changed) row[section] = data[section] as string;
+        row.updatedAt = now;
+        row.updatedBy = em.getReference('User', actor.id) as never;
+        await em.flush(); // bumps the version (and detects a concurrent writer)
+        for (const section of changed) {
+          em.create(AccountProfileRevision, {
+            id: newId(),
+            account,
+            section,
+            before: current.sections[section],
+            after: row[section],
+            version: row.version,
+            author: actor.id,
+            at: now,
+          });
+        }
+        recordAudit(em, {
+          actorId: actor.id,
+          entityType: 'AccountProfile',
+          entityId: accountId,
+          action: stored ? 'UPDATE' : 'CREATE',
+          before: Object.fromEntries(changed.map((s) => [s, current.sections[s]])),
+          after: Object.fromEntries(changed.map((s) => [s, row[s]])),
         });
-      for (const section of changed) row[section] = data[section] as string;
-      row.updatedAt = now;
-      row.updatedBy = em.getReference('User', actor.id) as never;
-      await em.flush(); // bumps the version (and detects a concurrent writer)
-      for (const section of changed) {
-        em.create(AccountProfileRevision, {
-          id: newId(),
-          account,
-          section,
-          before: current.sections[section],
-          after: row[section],
-          version: row.version,
-          author: actor.id,
-          at: now,
-        });
-      }
-      recordAudit(em, {
-        actorId: actor.id,
-        entityType: 'AccountProfile',
-        entityId: accountId,
-        action: stored ? 'UPDATE' : 'CREATE',
-        before: Object.fromEntries(changed.map((s) => [s, current.sections[s]])),
-        after: Object.fromEntries(changed.map((s) => [s, row[s]])),
-      });
-      return ProfileView.of(accountId, row);
-    });
-  } catch (error) {
-    // Another writer got there between our read and our write: answer as for a stale version.
-    if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
-      const [now] = await profilesByAccount(scope.em.fork(), [accountId]);
-      throw conflict(now as ProfileView);
-    }
-    throw error;
-  }
+        return ProfileView.of(accountId, row);
+      }),
+    // Another writer got there between our read and our write (or created the profile first):
+    // answer as for a stale version.
+    (error) => error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException,
+  );
 }
 
 function conflict(current: ProfileView): ConflictError {

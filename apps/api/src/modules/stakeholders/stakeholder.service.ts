@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 import { type CreateStakeholderInput, createStakeholderInput, updateStakeholderInput } from '@clave/domain';
-import { type EntityManager, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { newId } from '../../db/ids.js';
-import { assertVersion, ConflictError, NotFoundError, ValidationError, validate } from '../../errors.js';
+import {
+  assertVersion,
+  ConflictError,
+  conflictOnRace,
+  NotFoundError,
+  ValidationError,
+  validate,
+} from '../../errors.js';
 import type { Account } from '../accounts/account.entity.js';
 import { getWritableAccount, requireViewer, visibleByAccount } from '../accounts/account.service.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -234,11 +241,5 @@ export async function archiveStakeholder(scope: Scope, id: string): Promise<Stak
 
 /** A concurrent writer detected at flush time is a conflict like a stale `expectedVersion`. */
 async function withConflicts<T>(scope: Scope, id: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof OptimisticLockError)) throw error;
-    const current = await scope.em.fork().findOneOrFail(Stakeholder, { id });
-    throw new ConflictError('Stakeholder', current, current.version);
-  }
+  return conflictOnRace('Stakeholder', () => scope.em.fork().findOne(Stakeholder, { id }), work);
 }

@@ -5,12 +5,12 @@ import {
   type WebhookDeliveryState,
   type WebhookEventType,
 } from '@clave/domain';
-import { Cursor, type EntityManager, type FilterQuery, OptimisticLockError } from '@mikro-orm/core';
+import { Cursor, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { z } from 'zod';
 import { newId } from '../../db/ids.js';
 import {
   assertVersion,
-  ConflictError,
+  conflictOnRace,
   type FieldIssue,
   ForbiddenError,
   NotFoundError,
@@ -113,14 +113,11 @@ async function writeWebhook<T>(
   id: string,
   work: (em: EntityManager) => Promise<T>,
 ): Promise<T> {
-  try {
-    return await scope.em.transactional(work);
-  } catch (error) {
-    if (!(error instanceof OptimisticLockError)) throw error;
-    const current = await scope.em.fork().findOne(Webhook, { id });
-    if (!current) throw new NotFoundError('Webhook');
-    throw new ConflictError('Webhook', current, current.version);
-  }
+  return conflictOnRace(
+    'Webhook',
+    () => scope.em.fork().findOne(Webhook, { id }),
+    () => scope.em.transactional(work),
+  );
 }
 
 export interface NewWebhook {
