@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { createServerAdapter } from '@whatwg-node/server';
 import { createApp, type ServerContext } from './app.js';
 import { loadConfig } from './config.js';
-import { migrate } from './db/orm.js';
+import { migrate, whileAlone } from './db/orm.js';
 import { seedDemo } from './db/seed/demo.js';
 import { startWebhookWorker } from './modules/webhooks/webhook-delivery.js';
 
@@ -11,14 +11,18 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 const config = loadConfig();
 const app = await createApp(config);
-const applied = await migrate(app.orm);
-app.log.info(
-  { migrations: applied },
-  applied.length ? `database: applied ${applied.length} migration(s)` : 'database: up to date',
-);
-if (process.env.CLAVE_SEED_DEMO !== 'false' && (await seedDemo(app.orm.em.fork()))) {
-  app.log.info('database was empty: loaded the demo (sign in as ana@clave.dev / clave-demo)');
-}
+// Processes starting together on one database take turns: the first migrates (and loads the demo
+// into an empty database), the others then find nothing to do.
+await whileAlone(app.orm, async () => {
+  const applied = await migrate(app.orm);
+  app.log.info(
+    { migrations: applied },
+    applied.length ? `database: applied ${applied.length} migration(s)` : 'database: up to date',
+  );
+  if (process.env.CLAVE_SEED_DEMO !== 'false' && (await seedDemo(app.orm.em.fork()))) {
+    app.log.info('database was empty: loaded the demo (sign in as ana@clave.dev / clave-demo)');
+  }
+});
 
 // Sends webhook deliveries from the outbox; safe to run in every API process sharing a database.
 const webhookWorker = config.webhooks.worker

@@ -66,9 +66,9 @@ async function prepareDatabase(db: Database): Promise<void> {
   }
 }
 
-async function startApi(name: string): Promise<ApiProcess> {
+async function startApi(name: string, db = database, env: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await freePort();
-  const databaseUrl = database.kind === 'postgresql' ? database.url : `file:${database.path}`;
+  const databaseUrl = db.kind === 'postgresql' ? db.url : `file:${db.path}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: API_DIR,
     env: {
@@ -81,6 +81,7 @@ async function startApi(name: string): Promise<ApiProcess> {
       CLAVE_SEED_DEMO: 'false',
       LOGIN_MAX_FAILURES: String(LOGIN_MAX_FAILURES),
       TOKEN_RATE_PER_MINUTE: String(TOKEN_RATE_PER_MINUTE),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -287,3 +288,63 @@ describe('two API processes sharing one database', () => {
     expect(overOnB.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 });
+
+// A deployment starts all its API processes at once, the first time on an empty database: they
+// take turns to migrate it and load the demo (a PostgreSQL advisory lock), so each finds the work
+// done by the first and starts. SQLite is one process's embedded database: not tested here.
+describe.skipIf(!/^postgres(ql)?:/.test(process.env.DATABASE_URL ?? ''))(
+  'three API processes starting together on an empty PostgreSQL database',
+  () => {
+    let empty: Database;
+    let drop: () => Promise<void> = async () => {};
+    let started: ApiProcess[] = [];
+
+    beforeAll(async () => {
+      const pg = await createTemporaryPostgres(process.env.DATABASE_URL as string);
+      empty = pg.database;
+      drop = pg.drop;
+      const env = { CLAVE_SEED_DEMO: 'true' };
+      started = await Promise.all(['C', 'D', 'E'].map((name) => startApi(name, empty, env)));
+    }, 120_000);
+
+    afterAll(async () => {
+      await Promise.all(
+        started.map(
+          ({ child }) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+      await drop();
+    }, 30_000);
+
+    it('all start, with every migration applied once and the demo loaded once', async () => {
+      expect(started.map((api) => api.child.exitCode)).toEqual([null, null, null]);
+      const orm = await initORM({ database: empty });
+      try {
+        const connection = orm.em.getConnection();
+        const migrations = (await connection.execute('select name from mikro_orm_migrations')) as {
+          name: string;
+        }[];
+        expect(migrations.length).toBeGreaterThan(0);
+        expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
+        expect(await orm.getMigrator().getPendingMigrations()).toEqual([]);
+        const users = (await connection.execute(
+          "select count(*) as n from app_user where email = 'ana@clave.dev'",
+        )) as { n: string | number }[];
+        expect(Number(users[0]?.n)).toBe(1);
+        const accounts = (await connection.execute(
+          "select count(*) as n from account where name = 'Supermercados Alba'",
+        )) as { n: string | number }[];
+        expect(Number(accounts[0]?.n)).toBe(1);
+      } finally {
+        await orm.close();
+      }
+      // And each of them serves the demo.
+      for (const api of started) expect((await login(api, 'ana@clave.dev')).outcome).toBe('LoginSuccess');
+    });
+  },
+);

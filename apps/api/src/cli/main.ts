@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { type Locale, ROLES, TOKEN_SCOPES, translate } from '@clave/domain';
 import { loadConfig } from '../config.js';
-import { initORM, migrate } from '../db/orm.js';
+import { initORM, migrate, whileAlone } from '../db/orm.js';
 import { seedDemo } from '../db/seed/demo.js';
 import { AppError, localizeIssue, ValidationError } from '../errors.js';
 import { createApiToken } from '../modules/tokens/token.service.js';
@@ -156,11 +156,11 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
   const config = loadConfig(io.env);
   const orm = await initORM({ database: config.database });
   try {
-    const applied = await migrate(orm);
+    const applied = await whileAlone(orm, () => migrate(orm));
     if (command === 'migrate') {
       io.out(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
     } else if (command === 'seed') {
-      const seeded = await seedDemo(orm.em.fork());
+      const seeded = await whileAlone(orm, () => seedDemo(orm.em.fork()));
       io.out(seeded ? 'Demo data loaded.' : 'The database already has users; the demo was not loaded.');
       return seeded ? 0 : 1;
     } else if (command === 'user create') {

@@ -129,6 +129,25 @@ export async function initORM(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(ormConfig(options));
 }
 
+/** The advisory lock API processes take while they prepare a PostgreSQL database ('Clave' in ASCII). */
+const STARTUP_LOCK = 0x436c617665;
+
+/**
+ * Runs `work` (migrations, loading the demo) while no other process does the same on this
+ * database: API processes starting together on an empty PostgreSQL database would otherwise all
+ * migrate it (all but one failing on tables the first created) and all load the demo. The others
+ * wait, then find it done. A transaction-scoped advisory lock, held by one pooled connection while
+ * `work` uses others; released when `work` ends, also when it fails. SQLite is one process's
+ * embedded database, and runs `work` as is.
+ */
+export async function whileAlone<T>(orm: MikroORM, work: () => Promise<T>): Promise<T> {
+  if (!(orm.em.getDriver() instanceof PostgreSqlDriver)) return work();
+  return orm.em.getConnection().transactional(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [STARTUP_LOCK]);
+    return work();
+  });
+}
+
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();
