@@ -6,9 +6,9 @@ import type { Device } from './device';
 import { gql, type Session } from './graphql';
 import type { AccountInfo, KpiRef, SentWrite } from './scenario';
 
-// Devices write dates from 1950-01-01 on (see scenario.ts); a period is stored under its first day,
-// and the week of 1950-01-01 (a Sunday) starts on 1949-12-26, so the range starts before 1950.
-export const KPI_RANGE = { from: '1949-12-01', to: '2009-12-31' };
+// Devices write dates from 1950 to 1989 (see scenario.ts), each stored under its period's first
+// day; the range is wider than that, so a period starting before 1950 would still be read.
+export const KPI_RANGE = { from: '1949-01-01', to: '2009-12-31' };
 
 interface StoredVisit {
   uuid: string;

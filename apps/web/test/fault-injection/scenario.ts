@@ -120,14 +120,18 @@ export function workloadFor(
     ...openActions(shared).slice(0, 3),
     ...openActions(mine.filter((a) => !shared.includes(a))).slice(0, 3),
   ];
-  // Each device its own dates, far before the demo's KPI history: 1950 + 8 years per device.
+  // Each device its own dates, far before the demo's KPI history: 1950 + 8 years per device. No
+  // date of the first week of January: its week may start in the December before, in another
+  // device's years (1966-01-01's week starts on 1965-12-27), and two devices sharing an account
+  // would then write one period, which the reconciliation assumes never happens.
   const kpiDates: string[] = [];
   const startYear = 1950 + deviceIndex * 8;
   for (let i = 0; i < 40; i++) {
     const year = startYear + Math.floor(random() * 8);
-    const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
-    const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
-    kpiDates.push(`${year}-${month}-${day}`);
+    const month = 1 + Math.floor(random() * 12);
+    const firstDay = month === 1 ? 8 : 1;
+    const day = firstDay + Math.floor(random() * (29 - firstDay));
+    kpiDates.push(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
   }
   const foreignAccount = pick(random, foreign);
   return {
