@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { auditServer } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, ORIGIN, type TestApp } from './helpers.js';
+import { type Client, createTestApp, newToken, ORIGIN, type TestApp } from './helpers.js';
 
 /**
  * The GraphQL-over-HTTP specification (graphql-http's audit suite) and what the spec leaves to us:
@@ -15,19 +15,7 @@ let accountId: string;
 beforeAll(async () => {
   t = await createTestApp();
   ana = await t.as('ana');
-  const created = await ana.data<{ createApiToken: { data: { secret: string } } }>(
-    `mutation($input: CreateApiTokenInput!) {
-      createApiToken(input: $input) { ... on CreateApiTokenSuccess { data { secret } } }
-    }`,
-    {
-      input: {
-        name: 'Audit',
-        scopes: ['READ_ACCOUNTS', 'WRITE_VISITS'],
-        expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-      },
-    },
-  );
-  writeToken = created.createApiToken.data.secret;
+  writeToken = await newToken(ana, ['READ_ACCOUNTS', 'WRITE_VISITS']);
   const accounts = await ana.data<{ accounts: { edges: { node: { id: string } }[] } }>(
     '{ accounts(first: 1) { edges { node { id } } } }',
   );

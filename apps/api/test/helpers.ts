@@ -145,3 +145,16 @@ export class Client {
     return result.data;
   }
 }
+
+/** An API token of the signed-in `client`'s user, e.g. newToken(ana, ['WRITE_WEBHOOKS']). */
+export async function newToken(client: Client, scopes: string[]): Promise<string> {
+  const result = await client.data<{ createApiToken: { data: { secret: string } } }>(
+    `mutation($input: CreateApiTokenInput!) {
+      createApiToken(input: $input) { ... on CreateApiTokenSuccess { data { secret } } }
+    }`,
+    {
+      input: { name: 'Integración', scopes, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+    },
+  );
+  return result.createApiToken.data.secret;
+}

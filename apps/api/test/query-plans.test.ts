@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from './helpers.js';
+import { type Client, createTestApp, newToken, type TestApp } from './helpers.js';
 
 const WEB_LIB = fileURLToPath(new URL('../../web/src/lib/', import.meta.url));
 
@@ -279,19 +279,7 @@ describe('the hot queries reach every growing table through an index', () => {
   });
 
   it("a third party's request with an API token (token by hash, its rate-limit bucket)", async () => {
-    const created = await sofia.data<{ createApiToken: { data: { secret: string } } }>(
-      `mutation($input: CreateApiTokenInput!) {
-        createApiToken(input: $input) { ... on CreateApiTokenSuccess { data { secret } } }
-      }`,
-      {
-        input: {
-          name: 'Plan check',
-          scopes: ['READ_ACCOUNTS'],
-          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-        },
-      },
-    );
-    const secret = created.createApiToken.data.secret;
+    const secret = await newToken(sofia, ['READ_ACCOUNTS']);
     const statements = await selectsOf(() =>
       t
         .anonymous()

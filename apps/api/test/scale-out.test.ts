@@ -106,6 +106,20 @@ async function startApi(name: string, db = database, env: Record<string, string>
   throw new Error(`API process ${name} did not become ready:\n${api.output}`);
 }
 
+/** Stops the processes (SIGTERM) and resolves once every one has exited. */
+async function stopAll(list: readonly ApiProcess[]): Promise<void> {
+  await Promise.all(
+    list.map(
+      ({ child }) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
 interface Result<T> {
   status: number;
   data?: T;
@@ -170,16 +184,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(
-    processes.map(
-      ({ child }) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopAll(processes);
   await dropDatabase();
 }, 30_000);
 
@@ -308,16 +313,7 @@ describe.skipIf(!/^postgres(ql)?:/.test(process.env.DATABASE_URL ?? ''))(
     }, 120_000);
 
     afterAll(async () => {
-      await Promise.all(
-        started.map(
-          ({ child }) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
+      await stopAll(started);
       await drop();
     }, 30_000);
 
@@ -332,14 +328,10 @@ describe.skipIf(!/^postgres(ql)?:/.test(process.env.DATABASE_URL ?? ''))(
         expect(migrations.length).toBeGreaterThan(0);
         expect(new Set(migrations.map((m) => m.name)).size).toBe(migrations.length);
         expect(await orm.getMigrator().getPendingMigrations()).toEqual([]);
-        const users = (await connection.execute(
-          "select count(*) as n from app_user where email = 'ana@clave.dev'",
-        )) as { n: string | number }[];
-        expect(Number(users[0]?.n)).toBe(1);
-        const accounts = (await connection.execute(
-          "select count(*) as n from account where name = 'Supermercados Alba'",
-        )) as { n: string | number }[];
-        expect(Number(accounts[0]?.n)).toBe(1);
+        const count = async (sql: string) =>
+          Number(((await connection.execute(sql)) as { n: string | number }[])[0]?.n);
+        expect(await count("select count(*) as n from app_user where email = 'ana@clave.dev'")).toBe(1);
+        expect(await count("select count(*) as n from account where name = 'Supermercados Alba'")).toBe(1);
       } finally {
         await orm.close();
       }

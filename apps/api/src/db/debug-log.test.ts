@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/helpers.js';
+import { createTestApp, newToken, type TestApp } from '../../test/helpers.js';
 import { rows } from './rows.js';
 
 // DB_DEBUG=true logs every SQL statement, for someone chasing a bug on their own machine or a
@@ -20,22 +20,7 @@ afterAll(async () => {
 describe('DB_DEBUG', () => {
   it('logs the statements of signing in and using a token without a hash or a secret in them', async () => {
     const ana = await t.as('ana');
-    const created = await ana.data<{
-      createApiToken: { __typename: string; data: { secret: string } };
-    }>(
-      `mutation($input: CreateApiTokenInput!) {
-        createApiToken(input: $input) { __typename ... on CreateApiTokenSuccess { data { secret } } }
-      }`,
-      {
-        input: {
-          name: 'ERP',
-          scopes: ['READ_ACCOUNTS'],
-          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-        },
-      },
-    );
-    expect(created.createApiToken.__typename).toBe('CreateApiTokenSuccess');
-    const secret = created.createApiToken.data.secret;
+    const secret = await newToken(ana, ['READ_ACCOUNTS']);
     const viaToken = await t
       .anonymous()
       .gql<{ me: { email: string } }>(

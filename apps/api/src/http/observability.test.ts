@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, ORIGIN, type TestApp } from '../../test/helpers.js';
+import { type Client, createTestApp, newToken, ORIGIN, type TestApp } from '../../test/helpers.js';
 import { loadConfig } from '../config.js';
 import { DEMO_PASSWORD } from '../db/seed/demo.js';
 import { createLogger } from './logging.js';
@@ -18,19 +18,7 @@ beforeAll(async () => {
   t = await createTestApp({ env: { METRICS_TOKEN }, app: { logger } });
   ana = await t.as('ana');
   anaCookie = ana.cookie ?? '';
-  const created = await ana.data<{ createApiToken: { data: { secret: string } } }>(
-    `mutation($input: CreateApiTokenInput!) {
-      createApiToken(input: $input) { ... on CreateApiTokenSuccess { data { secret } } }
-    }`,
-    {
-      input: {
-        name: 'BI',
-        scopes: ['READ_ACCOUNTS'],
-        expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      },
-    },
-  );
-  tokenSecret = created.createApiToken.data.secret;
+  tokenSecret = await newToken(ana, ['READ_ACCOUNTS']);
 });
 afterAll(() => t.close());
 

@@ -3,7 +3,7 @@ import { lookup } from 'node:dns/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/helpers.js';
+import { type Client, createTestApp, newToken, type TestApp } from '../../../test/helpers.js';
 import {
   deliverDueWebhooks,
   LOG_RETENTION_DAYS,
@@ -14,7 +14,6 @@ import {
   asToken,
   CREATE_WEBHOOK,
   type NewWebhook,
-  newToken,
   PERMISSIVE_ENV,
   POLICY,
   Receiver,

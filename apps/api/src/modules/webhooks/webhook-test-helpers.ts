@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Client, ORIGIN, type TestApp } from '../../../test/helpers.js';
+import { ORIGIN, type TestApp } from '../../../test/helpers.js';
 
 /** Test apps may register http://127.0.0.1 receivers (production refuses both). */
 export const PERMISSIVE_ENV = { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' };
@@ -47,19 +47,6 @@ export async function asToken(
       errors?: { message: string; extensions?: { code?: string; scope?: string } }[];
     },
   };
-}
-
-/** An API token of the signed-in `client`'s user, e.g. newToken(ana, ['WRITE_WEBHOOKS']). */
-export async function newToken(client: Client, scopes: string[]): Promise<string> {
-  const result = await client.data<{ createApiToken: { data: { secret: string } } }>(
-    `mutation($input: CreateApiTokenInput!) {
-      createApiToken(input: $input) { ... on CreateApiTokenSuccess { data { secret } } }
-    }`,
-    {
-      input: { name: 'Integración', scopes, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
-    },
-  );
-  return result.createApiToken.data.secret;
 }
 
 export interface Received {

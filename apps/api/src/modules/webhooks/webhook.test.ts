@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, createTestApp, type TestApp } from '../../../test/helpers.js';
-import {
-  asToken,
-  CREATE_WEBHOOK,
-  type NewWebhook,
-  newToken,
-  PERMISSIVE_ENV,
-} from './webhook-test-helpers.js';
+import { type Client, createTestApp, newToken, type TestApp } from '../../../test/helpers.js';
+import { asToken, CREATE_WEBHOOK, type NewWebhook, PERMISSIVE_ENV } from './webhook-test-helpers.js';
 
 const UPDATE = `mutation($id: ID!, $input: UpdateWebhookInput!) {
   updateWebhook(id: $id, input: $input) {
