@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import type { Scenario } from './scenarios.js';
 
@@ -13,8 +14,8 @@ export interface LoadResult {
   readonly p99: number;
   readonly max: number;
   /**
-   * p50 and p99 of the time the server spent on a request once its handler had it (from the
-   * server's own log line): latency minus this is time spent waiting to be accepted or read.
+   * p50 and p99 of the time the server spent on the same requests once its handler had them (from
+   * the server's own log lines): latency minus this is time spent waiting to be accepted or read.
    */
   readonly server?: { readonly p50: number; readonly p99: number };
   readonly non2xx: number;
@@ -26,7 +27,9 @@ export interface LoadResult {
 
 /**
  * Closed-loop load with autocannon: `connections` clients each send the next request as soon as
- * the previous answer arrives, for `seconds`. Every answer is checked, not only its status.
+ * the previous answer arrives, for `seconds`. Every answer is checked, not only its status. Each
+ * request carries its own X-Request-Id, which both servers echo and log: `answered` holds those
+ * of the answers counted, so the server's handling times can be read for exactly these requests.
  */
 export async function runLoad(
   baseUrl: string,
@@ -35,7 +38,8 @@ export async function runLoad(
   /** Seconds of load, or a number of requests (smoke runs: every request is answered and counted). */
   length: { readonly seconds: number } | { readonly requests: number },
   headers: Record<string, string>,
-): Promise<LoadResult> {
+): Promise<{ result: LoadResult; answered: ReadonlySet<string> }> {
+  const answered = new Set<string>();
   let failed = 0;
   let firstFailure: string | null = null;
   const result = await autocannon({
@@ -51,8 +55,22 @@ export async function runLoad(
         method: 'POST',
         path: scenario.path,
         headers,
-        setupRequest: (request) => ({ ...request, body: scenario.body() }),
-        onResponse: (status, body) => {
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...request.headers, 'x-request-id': randomUUID() },
+          body: scenario.body(),
+        }),
+        // autocannon passes the answer's headers too (its typings stop at the context).
+        onResponse: (
+          status: number,
+          body: string,
+          _context: unknown,
+          responseHeaders?: Record<string, unknown>,
+        ) => {
+          const id = Object.entries(responseHeaders ?? {}).find(
+            ([name]) => name.toLowerCase() === 'x-request-id',
+          );
+          if (typeof id?.[1] === 'string') answered.add(id[1]);
           if (!scenario.ok(status, body)) {
             failed++;
             firstFailure ??= `${status} ${body.slice(0, 500)}`;
@@ -63,7 +81,7 @@ export async function runLoad(
   });
   if (firstFailure) console.error(`  ${scenario.name}: first failed answer: ${firstFailure}`);
   const requests = result['2xx'] + result.non2xx;
-  return {
+  const load: LoadResult = {
     scenario: scenario.name,
     connections,
     seconds: result.duration,
@@ -77,4 +95,5 @@ export async function runLoad(
     errors: result.errors + result.timeouts,
     failed,
   };
+  return { result: load, answered };
 }

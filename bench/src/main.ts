@@ -34,15 +34,17 @@ function webSizes(): BenchResult['web'] {
   };
 }
 
-/** p50 and p99 (nearest rank) of a run's handling times; none when the server logged none. */
-function percentiles(times: number[]): LoadResult['server'] {
+/**
+ * p50 and p99 (nearest rank) of the server's handling times of the requests the clients counted;
+ * none when the server logged none of them.
+ */
+function inServer(logged: ReadonlyMap<string, number>, answered: ReadonlySet<string>): LoadResult['server'] {
+  const times = [...answered].flatMap((id) => logged.get(id) ?? []);
   if (times.length === 0) return undefined;
   const sorted = times.sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
   return { p50: at(0.5), p99: at(0.99) };
 }
-
-const settleLogs = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 async function signIn(api: Server, email: string): Promise<string> {
   const response = await fetch(`${api.url}/graphql`, {
@@ -139,13 +141,13 @@ async function benchDatabase(dialect: Dialect): Promise<DatabaseResult> {
           options.size === 'smoke'
             ? { requests: Math.max(20, connections * 2) }
             : { seconds: options.seconds };
-        // A log line can reach us after its answer: let the previous requests' lines arrive and drop
-        // them, then wait for this run's last ones.
-        await settleLogs();
-        server.takeHandlingTimes();
         const measured = await runLoad(server.url, scenario, connections, length, headers);
-        await settleLogs();
-        const result = { ...measured, server: percentiles(server.takeHandlingTimes()) };
+        // A log line can reach us after its answer: wait for the last ones.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const result = {
+          ...measured.result,
+          server: inServer(server.takeHandlingTimes(), measured.answered),
+        };
         load.push(result);
         log(
           `${dialect}: ${scenario.name.padEnd(14)} ${String(connections).padStart(2)} clients: ${String(result.rps).padStart(7)} req/s, ` +

@@ -20,9 +20,10 @@ export interface Server {
   rss(): number;
   /**
    * The handling times (ms, from the request reaching the handler to its answer) of the requests
-   * logged since the last call: each server prints a `"msg":"request"` line with `durationMs`.
+   * logged since the last call, by request id: each server prints a `"msg":"request"` line with
+   * `requestId` and `durationMs`.
    */
-  takeHandlingTimes(): number[];
+  takeHandlingTimes(): Map<string, number>;
   stop(): Promise<void>;
 }
 
@@ -70,15 +71,16 @@ async function start(
   let stderr = '';
   let exit = '';
   let partial = '';
-  let handlingTimes: number[] = [];
+  let handlingTimes = new Map<string, number>();
   child.stdout?.on('data', (chunk) => {
     stdout = (stdout + chunk).slice(-4_000);
     const lines = (partial + chunk).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
       if (!line.includes('"msg":"request"')) continue;
-      const durationMs = (JSON.parse(line) as { durationMs?: unknown }).durationMs;
-      if (typeof durationMs === 'number') handlingTimes.push(durationMs);
+      const { requestId, durationMs } = JSON.parse(line) as { requestId?: unknown; durationMs?: unknown };
+      if (typeof requestId === 'string' && typeof durationMs === 'number')
+        handlingTimes.set(requestId, durationMs);
     }
   });
   child.stderr?.on('data', (chunk) => {
@@ -100,7 +102,7 @@ async function start(
     rss: () => statusField(pid, 'VmRSS'),
     takeHandlingTimes: () => {
       const taken = handlingTimes;
-      handlingTimes = [];
+      handlingTimes = new Map();
       return taken;
     },
     stop: () =>

@@ -7,7 +7,7 @@
 //   DATABASE_URL=… PORT=… tsx bench/src/raw-server.ts
 //   POST /account-page  {"id": "<account uuid>", "year": 2025}   (cookie: clave_session=…)
 // Answers the page as JSON, with the number of SQL statements in the `x-sql-statements` header.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { HEALTH_TREND_DAYS } from '../../apps/api/src/modules/portfolio/health.service.js';
 import {
@@ -282,24 +282,29 @@ function send(response: ServerResponse, status: number, body: unknown, statement
 
 const server = createServer(async (request, response) => {
   const started = process.hrtime.bigint();
-  // One line per request with its handling time, as the API logs it (the bench reads both).
-  response.once('finish', () => {
+  // The client's request id echoed, and one log line per request with it and the time until the
+  // answer was ready, as the API does (the bench reads both).
+  const given = request.headers['x-request-id'];
+  const requestId = typeof given === 'string' ? given : randomUUID();
+  response.setHeader('x-request-id', requestId);
+  const answer = (status: number, body: unknown, statements = 0) => {
     const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
-    process.stdout.write(`{"msg":"request","durationMs":${durationMs}}\n`);
-  });
+    process.stdout.write(`${JSON.stringify({ msg: 'request', requestId, durationMs })}\n`);
+    send(response, status, body, statements);
+  };
   try {
-    if (request.url === '/ready') return send(response, 200, { status: 'ready' });
+    if (request.url === '/ready') return answer(200, { status: 'ready' });
     if (request.method !== 'POST' || request.url !== '/account-page')
-      return send(response, 404, { error: 'Not found' });
+      return answer(404, { error: 'Not found' });
     const input = JSON.parse(await readBody(request)) as { id?: unknown; year?: unknown };
     if (typeof input.id !== 'string' || !Number.isInteger(input.year)) {
-      return send(response, 400, { error: 'id (string) and year (integer) are required' });
+      return answer(400, { error: 'id (string) and year (integer) are required' });
     }
     const page = await accountPage(request.headers.cookie, input.id, input.year as number);
-    send(response, page.status, page.body, page.statements);
+    answer(page.status, page.body, page.statements);
   } catch (error) {
     console.error(error);
-    send(response, 500, { error: 'internal error' });
+    answer(500, { error: 'internal error' });
   }
 });
 
