@@ -17,6 +17,7 @@ import {
   type KpiFrequency,
   kpiTrend,
   relationshipHealth,
+  shareDenominator,
 } from '../../packages/domain/src/index.js';
 import { openSql } from './databases.js';
 
@@ -95,9 +96,12 @@ async function accountPage(cookie: string | undefined, id: string, year: number)
     profile,
   ] = await Promise.all([
     q(
+      // As the API: the share is of the company's total revenue of the year when set
+      // (shareDenominator), otherwise of every key account's revenue.
       `select (select amount from account_revenue where account_id = ? and year = ?) as amount,
-                (select sum(amount) from account_revenue where year = ?) as total`,
-      [id, year, year],
+                (select sum(amount) from account_revenue where year = ?) as total,
+                (select total_revenue from company_revenue where year = ?) as company`,
+      [id, year, year, year],
     ),
     // As the API: the latest few visits before the trend's day, and every visit since.
     q(
@@ -187,6 +191,7 @@ async function accountPage(cookie: string | undefined, id: string, year: number)
   }
   const total = num(revenue[0]?.total);
   const amount = num(revenue[0]?.amount);
+  const denominator = total === null ? null : shareDenominator(total, num(revenue[0]?.company)).value;
   const body = {
     node: {
       id: account.id,
@@ -195,7 +200,7 @@ async function accountPage(cookie: string | undefined, id: string, year: number)
       tier: account.tier,
       status: account.status,
       visitCadenceDays: cadence,
-      revenueShare: total && amount !== null ? amount / total : null,
+      revenueShare: denominator && amount !== null ? amount / denominator : null,
       owner: { id: account.owner_id, name: account.owner_name },
       health: {
         score: health.score,

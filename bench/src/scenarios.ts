@@ -74,7 +74,10 @@ export const PORTFOLIO_QUERY = `query Portfolio {
 /** Relay global id, as the API makes them (base64 of `Type:id`). */
 export const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64');
 
-/** The last full year: the year whose revenue share the PWA shows. */
+/**
+ * The share year (the domain's shareYearOf: the latest complete year with revenue), which for the
+ * dataset's revenue (the three years before the current one) is the last full year.
+ */
 export const shareYear = () => new Date().getUTCFullYear() - 1;
 
 export type ScenarioName = 'accountPage' | 'accountPageRaw' | 'accountsList' | 'portfolio' | 'logVisit';

@@ -82,6 +82,8 @@ describe('revenueConcentration', () => {
   it('handles an empty portfolio', () => {
     expect(revenueConcentration([])).toEqual({
       total: 0,
+      denominator: 0,
+      denominatorKind: 'KEY_ACCOUNTS',
       accounts: [],
       hhi: null,
       hhiNormalized: null,

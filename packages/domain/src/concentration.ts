@@ -4,6 +4,8 @@
  * dependency risk SPEC.md opens with: one account above 50 % of sales can break the company.
  */
 
+import { type ShareDenominatorKind, shareDenominator } from './revenue.js';
+
 export interface AccountRevenue {
   readonly accountId: string;
   readonly revenue: number;
@@ -34,7 +36,14 @@ export interface DependencyAlert {
 }
 
 export interface RevenueConcentration {
+  /** The key accounts' revenue (the sum of the entries). */
   readonly total: number;
+  /**
+   * What every share is a share of: the company's total revenue when given (customers outside
+   * Clave included), else `total`.
+   */
+  readonly denominator: number;
+  readonly denominatorKind: ShareDenominatorKind;
   /** Sorted by revenue, largest first; ties by account id so the order is stable. */
   readonly accounts: readonly AccountShare[];
   /** Σ (share × 100)², 0..10 000; null when there is no revenue. */
@@ -63,10 +72,15 @@ export function classifyHhi(hhi: number): ConcentrationClass {
  * first). Negative, non-finite revenue or repeated account ids are rejected with a RangeError
  * rather than silently producing shares that do not add up. With a zero total every share is 0 and
  * the HHI is null: there is nothing to be concentrated.
+ *
+ * With `companyTotal` (the company's revenue including customers outside Clave) shares are of it,
+ * and so are the HHI and the alerts: the customers outside Clave count as many tiny customers,
+ * whose squared shares add about nothing. See shareDenominator for a total below the accounts' sum.
  */
 export function revenueConcentration(
   revenues: readonly AccountRevenue[],
   thresholds: readonly number[] = DEFAULT_DEPENDENCY_THRESHOLDS,
+  companyTotal: number | null = null,
 ): RevenueConcentration {
   for (const t of thresholds) {
     if (!(t > 0 && t <= 1)) throw new RangeError(`Dependency thresholds are shares in (0, 1], not ${t}`);
@@ -84,6 +98,8 @@ export function revenueConcentration(
     (a, b) => b.revenue - a.revenue || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0),
   );
   const total = sorted.reduce((sum, r) => sum + r.revenue, 0);
+  const denominator = shareDenominator(total, companyTotal);
+  const base = denominator.value;
 
   let running = 0;
   let rank = 0;
@@ -93,14 +109,16 @@ export function revenueConcentration(
     return {
       accountId: r.accountId,
       revenue: r.revenue,
-      share: total > 0 ? r.revenue / total : 0,
-      // Divided from the running sum, not summed from shares, so the last one is exactly 1.
-      cumulativeShare: total > 0 ? running / total : 0,
+      share: base > 0 ? r.revenue / base : 0,
+      // Divided from the running sum, not summed from shares, so the last one is exactly 1 (of the
+      // key accounts' sum; of a company total, the key accounts' part of it).
+      cumulativeShare: base > 0 ? running / base : 0,
       rank,
     };
   });
 
-  const hhiNormalized = total > 0 ? accounts.reduce((sum, a) => sum + a.share * a.share, 0) : null;
+  const hhiNormalized =
+    total > 0 && base > 0 ? accounts.reduce((sum, a) => sum + a.share * a.share, 0) : null;
   const hhi = hhiNormalized === null ? null : hhiNormalized * 10_000;
 
   const ordered = [...thresholds].sort((a, b) => b - a);
@@ -112,6 +130,8 @@ export function revenueConcentration(
 
   return {
     total,
+    denominator: denominator.value,
+    denominatorKind: denominator.kind,
     accounts,
     hhi,
     hhiNormalized,

@@ -57,6 +57,7 @@ export const TOKEN_SCOPES = [
   'read:visits',
   'read:kpis',
   'write:kpis',
+  'write:revenue',
   'write:visits',
   'write:webhooks',
 ] as const;

@@ -133,6 +133,22 @@ export const messages = {
     es: 'La línea {line} ya tiene un valor para el mismo periodo del mismo KPI',
   },
   csvLine: { en: 'line {line}', es: 'línea {line}' },
+  csvMonthFormat: {
+    en: 'Not a month written as YYYY-MM: "{value}" (e.g. 2026-11)',
+    es: 'No es un mes con el formato AAAA-MM: "{value}" (p. ej., 2026-11)',
+  },
+  csvMonthRepeated: {
+    en: 'Line {line} already has revenue for the same month of the same account',
+    es: 'La línea {line} ya tiene facturación para el mismo mes de la misma cuenta',
+  },
+  csvAccountNameAmbiguous: {
+    en: 'Several accounts are named "{account}"; use the account\'s global id instead',
+    es: 'Hay varias cuentas llamadas "{account}"; usa el id global de la cuenta',
+  },
+  csvRevenueImported: {
+    en: 'Imported from {file}: {months} month(s) of revenue of {accounts} account(s).',
+    es: 'Importado desde {file}: {months} mes(es) de facturación de {accounts} cuenta(s).',
+  },
   csvNothingStored: {
     en: '{count} problem(s) found; nothing was stored.',
     es: 'Se han encontrado {count} problema(s); no se ha guardado nada.',
@@ -150,10 +166,43 @@ export const messages = {
     es: 'Error inesperado. Se ha registrado; inténtalo de nuevo.',
   },
   yearMonth: { en: 'Must be a month written as YYYY-MM', es: 'Debe ser un mes con el formato AAAA-MM' },
+  revenueMonthRange: {
+    en: 'Must be a month from 2000-01 to the current month',
+    es: 'Debe ser un mes entre 2000-01 y el mes actual',
+  },
+  monthRepeated: { en: 'This month appears more than once', es: 'Este mes aparece más de una vez' },
+  monthRange: {
+    en: 'Ask for 1 to 120 months, from a month (YYYY-MM) not after the last',
+    es: 'Pide de 1 a 120 meses, desde un mes (AAAA-MM) no posterior al último',
+  },
+  yearHasMonths: {
+    en: 'This year has monthly revenue: record its months instead',
+    es: 'Este año tiene facturación mensual: registra sus meses',
+  },
+  currencyCode: {
+    en: 'Must be an ISO 4217 currency code, e.g. EUR',
+    es: 'Debe ser un código de moneda ISO 4217, p. ej. EUR',
+  },
+  companyRevenueBelowKeyAccounts: {
+    en: "Must be at least the key accounts' revenue of that year",
+    es: 'Debe ser al menos la facturación de las cuentas clave de ese año',
+  },
   phoneNumber: { en: 'Not a valid phone number', es: 'No es un número de teléfono válido' },
   outsidePlanHorizon: {
     en: "Must fall within the plan's horizon",
     es: 'Debe estar dentro del horizonte del plan',
+  },
+  planStartOutOfRange: {
+    en: 'The start month must be within 5 years of the current month',
+    es: 'El mes de inicio debe estar a menos de 5 años del mes actual',
+  },
+  opportunityNotInAccount: {
+    en: 'The opportunity must belong to the same account',
+    es: 'La oportunidad debe pertenecer a la misma cuenta',
+  },
+  planActionIdTaken: {
+    en: 'This action id is already in use',
+    es: 'Este identificador de acción ya está en uso',
   },
   kpiThresholdOrder: {
     en: "The red threshold must lie beyond the amber one, on the worse side for the KPI's direction",

@@ -6,10 +6,12 @@ import {
   daysBetween,
   daysInMonth,
   fromEpochDay,
+  isDateInPlanMonths,
   isIsoDate,
   isMonthWithinHorizon,
   isNearingEnd,
   isPlanActionOverdue,
+  isPlanStartMonthAllowed,
   isYearMonth,
   monthsBetween,
   monthsRemaining,
@@ -208,5 +210,30 @@ describe('isNearingEnd', () => {
 
   it('rejects a negative window', () => {
     expect(() => isNearingEnd(h, '2027-06-01', -1)).toThrow(RangeError);
+  });
+});
+
+describe('isPlanStartMonthAllowed', () => {
+  it('allows a start up to 5 years (60 months) before or after the current month, inclusive', () => {
+    expect(isPlanStartMonthAllowed('2031-12', '2026-12-08')).toBe(true);
+    expect(isPlanStartMonthAllowed('2021-12', '2026-12-31')).toBe(true);
+    expect(isPlanStartMonthAllowed('2032-01', '2026-12-08')).toBe(false);
+    expect(isPlanStartMonthAllowed('2021-11', '2026-12-01')).toBe(false);
+    expect(isPlanStartMonthAllowed('9999-12', '2026-12-08')).toBe(false);
+  });
+
+  it('refuses what is not a month', () => {
+    expect(isPlanStartMonthAllowed('2026-13', '2026-12-08')).toBe(false);
+    expect(isPlanStartMonthAllowed('2026-12-01', '2026-12-08')).toBe(false);
+  });
+});
+
+describe('isDateInPlanMonths', () => {
+  it('is true from the first day of the start month to the last day of the last month', () => {
+    expect(isDateInPlanMonths('2026-01-01', '2026-01', 18)).toBe(true);
+    expect(isDateInPlanMonths('2027-06-30', '2026-01', 18)).toBe(true);
+    expect(isDateInPlanMonths('2025-12-31', '2026-01', 18)).toBe(false);
+    expect(isDateInPlanMonths('2027-07-01', '2026-01', 18)).toBe(false);
+    expect(isDateInPlanMonths('2026-02-30', '2026-01', 18)).toBe(false);
   });
 });

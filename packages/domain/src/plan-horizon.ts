@@ -237,3 +237,22 @@ export function isNearingEnd(horizon: PlanHorizon, today: string, withinDays: nu
   const left = daysBetween(today, horizon.end);
   return left >= 0 && left <= withinDays;
 }
+
+/** How far, in whole years, a plan's start month may lie before or after the current month. */
+export const PLAN_START_YEARS_AROUND_TODAY = 5;
+
+/**
+ * Whether a plan may start in `startMonth` ('YYYY-MM') when today is `today` ('YYYY-MM-DD'): within
+ * PLAN_START_YEARS_AROUND_TODAY years of the current month, both ways (a plan of 9999 is a typo,
+ * and one of 1990 is not a plan anybody works).
+ */
+export function isPlanStartMonthAllowed(startMonth: string, today: string): boolean {
+  if (!isYearMonth(startMonth)) return false;
+  const distance = Math.abs(monthsBetween(`${startMonth}-01`, today));
+  return distance <= PLAN_START_YEARS_AROUND_TODAY * 12;
+}
+
+/** Whether a calendar date ('YYYY-MM-DD') falls inside the months of a plan starting `startMonth`. */
+export function isDateInPlanMonths(date: string, startMonth: string, horizonMonths: number): boolean {
+  return isIsoDate(date) && isWithinHorizon(planHorizon(startMonth, horizonMonths), date);
+}

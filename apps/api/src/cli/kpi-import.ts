@@ -20,7 +20,6 @@ import {
   translate,
 } from '@clave/domain';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import { CsvError, parse } from 'csv-parse/sync';
 import { type FieldIssue, localizeIssue, ValidationError } from '../errors.js';
 import { decodeId } from '../graphql/ids.js';
 import { Account } from '../modules/accounts/account.entity.js';
@@ -33,6 +32,18 @@ import {
   recordKpiMeasurements,
 } from '../modules/kpis/kpi-measurement.service.js';
 import { User } from '../modules/users/user.entity.js';
+import {
+  type CsvColumns,
+  type CsvRow,
+  type DecimalSeparator,
+  decode,
+  type ImportProblem,
+  parseNumber,
+  readCsv,
+  sortProblems,
+} from './csv.js';
+
+export { type DecimalSeparator, formatProblems, type ImportProblem } from './csv.js';
 
 /** The columns, by what the header may call them (English or Spanish, any case). */
 const COLUMN_NAMES = {
@@ -42,15 +53,10 @@ const COLUMN_NAMES = {
   value: ['value', 'valor'],
 } as const;
 type Column = keyof typeof COLUMN_NAMES;
-const REQUIRED: readonly Column[] = ['kpi', 'period', 'value'];
-const ALL_NAMES = Object.values(COLUMN_NAMES)
-  .map((names) => names[0])
-  .join(', ');
+const COLUMNS: CsvColumns<Column> = { names: COLUMN_NAMES, required: ['kpi', 'period', 'value'] };
 
 /** A schema-valid stand-in for a row already known to be bad; the service skips such rows. */
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
-
-export type DecimalSeparator = 'comma' | 'dot';
 
 export interface KpiImportInput {
   readonly file: string;
@@ -58,13 +64,6 @@ export interface KpiImportInput {
   readonly locale: Locale;
   /** How decimals are written; by default a comma in `;`-separated files, a dot otherwise. */
   readonly decimal?: DecimalSeparator;
-}
-
-/** One problem: where (1-based line of the file, the column as the header names it) and what. */
-export interface ImportProblem {
-  readonly line: number | null;
-  readonly column: string | null;
-  readonly message: string;
 }
 
 export type KpiImportResult =
@@ -75,13 +74,6 @@ export type KpiImportResult =
       readonly batches: number;
     }
   | { readonly ok: false; readonly problems: readonly ImportProblem[] };
-
-/** A data row as read from the file. */
-interface CsvRow {
-  readonly line: number;
-  readonly cells: Partial<Record<Column, string>>;
-  readonly extraCells: boolean;
-}
 
 /** The rows ready for the service, with what was already found wrong with them. */
 interface PreparedRow {
@@ -122,7 +114,7 @@ export async function importKpiCsv(orm: MikroORM, input: KpiImportInput): Promis
       problems: [{ line: null, column: null, message: t('csvUnreadable', { file: input.file, reason }) }],
     };
   }
-  const read = readCsv(decode(bytes), locale);
+  const read = readCsv(decode(bytes), locale, COLUMNS);
   if ('problems' in read) return { ok: false, problems: read.problems };
   const { header, rows, delimiter } = read;
   const decimal = input.decimal ?? (delimiter === ';' ? 'comma' : 'dot');
@@ -191,124 +183,6 @@ export async function importKpiCsv(orm: MikroORM, input: KpiImportInput): Promis
   return { ok: true, result: totals, rows: prepared.length, batches: batches.length };
 }
 
-/** Windows-1252's characters at bytes 0x80–0x9F (ISO-8859-1 has control codes there; five are unused). */
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
-
-/**
- * UTF-8 (with or without BOM); a file that is not valid UTF-8 is Windows-1252, which Excel writes
- * for a plain "CSV" on Spanish and English Windows. (Node's TextDecoder decodes "windows-1252" as
- * ISO-8859-1, losing "€" and the typographic quotes, hence the table.)
- */
-function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    let text = '';
-    for (const byte of bytes) {
-      text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
-    }
-    return text;
-  }
-}
-
-/** The separator the header line uses: `;` (Spanish Excel), tab, or `,`. */
-function detectDelimiter(text: string): string {
-  const first = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').replace(/"[^"]*"/g, '');
-  const counts = [';', '\t', ','].map((d) => [d, first.split(d).length - 1] as const);
-  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
-  return best[1] > 0 ? best[0] : ',';
-}
-
-function readCsv(
-  text: string,
-  locale: Locale,
-):
-  | { header: Partial<Record<Column, string>>; rows: CsvRow[]; delimiter: string }
-  | { problems: ImportProblem[] } {
-  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(key, locale, params);
-  const delimiter = detectDelimiter(text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter,
-      bom: true,
-      info: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = (error as CsvError & { lines?: number }).lines ?? null;
-    return { problems: [{ line, column: null, message: t('csvMalformed') }] };
-  }
-  const [head, ...body] = records;
-  if (!head) return { problems: [{ line: null, column: null, message: t('csvEmpty') }] };
-
-  const problems: ImportProblem[] = [];
-  const header: Partial<Record<Column, string>> = {};
-  const positions: Partial<Record<Column, number>> = {};
-  const ignored = new Set<number>();
-  head.record.forEach((raw, index) => {
-    const name = raw.trim().toLowerCase();
-    const column = (Object.keys(COLUMN_NAMES) as Column[]).find((c) =>
-      (COLUMN_NAMES[c] as readonly string[]).includes(name),
-    );
-    if (!name) {
-      // Spreadsheets often export empty trailing columns; they are ignored when they hold nothing.
-      ignored.add(index);
-      if (body.some((r) => (r.record[index] ?? '') !== '')) {
-        problems.push({
-          line: head.info.lines,
-          column: raw,
-          message: t('csvUnknownColumn', { column: raw, columns: ALL_NAMES }),
-        });
-      }
-    } else if (!column) {
-      problems.push({
-        line: head.info.lines,
-        column: raw,
-        message: t('csvUnknownColumn', { column: raw, columns: ALL_NAMES }),
-      });
-    } else if (positions[column] !== undefined) {
-      problems.push({ line: head.info.lines, column: raw, message: t('csvRepeatedColumn', { column: raw }) });
-    } else {
-      positions[column] = index;
-      header[column] = raw;
-    }
-  });
-  for (const column of REQUIRED) {
-    if (positions[column] === undefined) {
-      problems.push({
-        line: head.info.lines,
-        column: null,
-        message: t('csvMissingColumn', { column, columns: ALL_NAMES }),
-      });
-    }
-  }
-  if (problems.length > 0) return { problems };
-
-  const rows = body
-    .filter((r) => r.record.some((cell) => cell !== ''))
-    .map((r) => {
-      const cells: Partial<Record<Column, string>> = {};
-      for (const [column, index] of Object.entries(positions) as [Column, number][]) {
-        cells[column] = r.record[index] ?? '';
-      }
-      return { line: r.info.lines, cells, extraCells: r.record.length > head.record.length };
-    });
-  if (rows.length === 0) return { problems: [{ line: null, column: null, message: t('csvEmpty') }] };
-  return { header, rows, delimiter };
-}
-
-/** A decimal number written with the file's separator, without thousands separators. */
-function parseNumber(text: string, decimal: DecimalSeparator): number | null {
-  const pattern = decimal === 'comma' ? /^[+-]?\d+(,\d+)?$/ : /^[+-]?\d+(\.\d+)?$/;
-  if (!pattern.test(text)) return null;
-  const value = Number(decimal === 'comma' ? text.replace(',', '.') : text);
-  return Number.isFinite(value) ? value : null;
-}
-
 /**
  * Each row's KPI found (by global id, or by account and KPI name among the accounts the user may
  * see), its number read, and what is wrong with it listed. Authorization proper (may this user
@@ -317,7 +191,7 @@ function parseNumber(text: string, decimal: DecimalSeparator): number | null {
 async function prepareRows(
   em: EntityManager,
   viewer: Viewer,
-  rows: readonly CsvRow[],
+  rows: readonly CsvRow<Column>[],
   decimal: DecimalSeparator,
   locale: Locale,
 ): Promise<PreparedRow[]> {
@@ -450,26 +324,4 @@ function decodedKpiId(text: string): string | null {
 function isCalendarDate(date: string): boolean {
   const parsed = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
-}
-
-function sortProblems(problems: readonly ImportProblem[]): ImportProblem[] {
-  const seen = new Set<string>();
-  return [...problems]
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
-    .filter((p) => {
-      const key = `${p.line}|${p.column}|${p.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-}
-
-/** The problems as lines for the terminal: "line 7, value: Not a number: …". */
-export function formatProblems(problems: readonly ImportProblem[], locale: Locale): string[] {
-  return problems.map((p) => {
-    const where = [p.line !== null ? translate('csvLine', locale, { line: p.line }) : null, p.column]
-      .filter(Boolean)
-      .join(', ');
-    return where ? `${where}: ${p.message}` : p.message;
-  });
 }

@@ -13,6 +13,7 @@ import { User } from '../modules/users/user.entity.js';
 import { createUser, setPassword } from '../modules/users/user.service.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { type DecimalSeparator, formatProblems, importKpiCsv } from './kpi-import.js';
+import { importRevenueCsv } from './revenue-import.js';
 
 const USAGE = `Usage: pnpm clave <command>
 
@@ -30,6 +31,11 @@ const USAGE = `Usage: pnpm clave <command>
                                    Columns: kpi (global id, or name with account), account,
                                    period (YYYY-MM-DD), value. Separator , ; or tab; decimals with
                                    a comma in ;-separated files unless --decimal says otherwise.
+  revenue import FILE.csv --user E [--locale es|en] [--decimal comma|dot]
+                                   record actual revenue per account and month from a CSV file as
+                                   user E, all rows or none (each year with months becomes their
+                                   sum). Columns: account (name or global id), month (YYYY-MM),
+                                   amount. Read like kpi import; thousands separators allowed.
   backup FILE [--force]            write a consistent copy of the database to FILE, also while the
                                    server runs (SQLite: online backup; PostgreSQL: pg_dump -Fc).
                                    --force replaces an existing FILE.
@@ -110,8 +116,11 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     return 1;
   }
   const { positionals, values } = parsed;
-  // `kpi import FILE`: the file is an argument, not part of the command's name.
-  const command = positionals[0] === 'kpi' ? positionals.slice(0, 2).join(' ') : positionals.join(' ');
+  // `kpi import FILE`, `revenue import FILE`: the file is an argument, not part of the command's name.
+  const command =
+    positionals[0] === 'kpi' || positionals[0] === 'revenue'
+      ? positionals.slice(0, 2).join(' ')
+      : positionals.join(' ');
   if (values.help || !command) {
     io.out(USAGE);
     return values.help ? 0 : 1;
@@ -125,23 +134,31 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
     const operation = name === 'backup' ? backupCommand : restoreCommand;
     return operation(loadConfig(io.env), file, values.force === true, io);
   }
-  const known = ['migrate', 'seed', 'user create', 'user set-password', 'token create', 'kpi import'];
+  const known = [
+    'migrate',
+    'seed',
+    'user create',
+    'user set-password',
+    'token create',
+    'kpi import',
+    'revenue import',
+  ];
   if (!known.includes(command)) {
     io.err(`Unknown command "${command}".\n\n${USAGE}`);
     return 1;
   }
   const locale = cliLocale(values.locale, io.env);
-  if (command === 'kpi import') {
+  if (command === 'kpi import' || command === 'revenue import') {
     const problem = !positionals[2]
-      ? 'kpi import needs the CSV file: pnpm clave kpi import FILE.csv --user EMAIL'
+      ? `${command} needs the CSV file: pnpm clave ${command} FILE.csv --user EMAIL`
       : !values.user
-        ? 'kpi import needs --user EMAIL: the user the values are recorded as.'
+        ? `${command} needs --user EMAIL: the user the values are recorded as.`
         : values.locale !== undefined && !['es', 'en'].includes(values.locale)
           ? '--locale must be es or en.'
           : values.decimal !== undefined && !['comma', 'dot'].includes(values.decimal)
             ? '--decimal must be comma or dot.'
             : positionals.length > 3
-              ? `kpi import takes one file; also got: ${positionals.slice(3).join(' ')}`
+              ? `${command} takes one file; also got: ${positionals.slice(3).join(' ')}`
               : null;
     if (problem) {
       io.err(problem);
@@ -214,6 +231,22 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
         return 1;
       }
       io.out(translate('csvImported', locale, { file, ...outcome.result }));
+    } else if (command === 'revenue import') {
+      const file = positionals[2] as string;
+      const outcome = await importRevenueCsv(orm, {
+        file,
+        userEmail: values.user ?? '',
+        locale,
+        decimal: values.decimal as DecimalSeparator | undefined,
+      });
+      if (!outcome.ok) {
+        for (const line of formatProblems(outcome.problems, locale)) io.err(line);
+        io.err(translate('csvNothingStored', locale, { count: outcome.problems.length }));
+        return 1;
+      }
+      io.out(
+        translate('csvRevenueImported', locale, { file, months: outcome.months, accounts: outcome.accounts }),
+      );
     } else {
       await setPassword(orm.em.fork(), { email: values.email, password: await io.readPassword() });
       io.out(`Password changed for ${values.email}; their sessions were ended.`);

@@ -1,11 +1,13 @@
-import { Account, AccountRevenue } from '../modules/accounts/account.entity.js';
+import { Account, AccountMonthlyRevenue, AccountRevenue } from '../modules/accounts/account.entity.js';
 import { AuditEntry } from '../modules/audit/audit.entity.js';
 import { RateLimitBucket, Session } from '../modules/auth/session.entity.js';
+import { CompanyRevenue, CompanySettings } from '../modules/company/company.entity.js';
 import { KpiDefinition, KpiMeasurement, KpiTemplate } from '../modules/kpis/kpi.entity.js';
 import { Opportunity, OpportunityAction } from '../modules/opportunities/opportunity.entity.js';
 import {
   AccountPlan,
   Objective,
+  ObjectiveOpportunity,
   PlanAction,
   PlanActionUpdate,
   PlanRevenueTarget,
@@ -26,12 +28,16 @@ export const entities = [
   RateLimitBucket,
   Account,
   AccountRevenue,
+  AccountMonthlyRevenue,
+  CompanySettings,
+  CompanyRevenue,
   AuditEntry,
   AccountPlan,
   PlanRevenueTarget,
   Objective,
   PlanAction,
   PlanActionUpdate,
+  ObjectiveOpportunity,
   AccountProfile,
   AccountProfileRevision,
   Stakeholder,

@@ -4,6 +4,8 @@ import './errors.js';
 import '../modules/users/user.graphql.js';
 import '../modules/auth/auth.graphql.js';
 import '../modules/accounts/account.graphql.js';
+import '../modules/accounts/monthly-revenue.graphql.js';
+import '../modules/company/company.graphql.js';
 import '../modules/portfolio/portfolio.graphql.js';
 import '../modules/portfolio/health.graphql.js';
 import '../modules/portfolio/desk.graphql.js';
@@ -17,6 +19,7 @@ import '../modules/resources/resource-request.graphql.js';
 import '../modules/plans/plan.graphql.js';
 import '../modules/plans/plan-action.graphql.js';
 import '../modules/plans/objective.graphql.js';
+import '../modules/plans/plan-revenue.graphql.js';
 import '../modules/tokens/token.graphql.js';
 import '../modules/webhooks/webhook.graphql.js';
 // Module GraphQL files register their types on import; add new modules above this line.

@@ -11,6 +11,7 @@ import type { Context } from './context.js';
 const TOKEN_MUTATIONS: Readonly<Record<string, TokenScope>> = {
   logVisit: 'write:visits',
   recordKpiMeasurements: 'write:kpis',
+  recordMonthlyRevenue: 'write:revenue',
   createWebhook: 'write:webhooks',
   updateWebhook: 'write:webhooks',
   deleteWebhook: 'write:webhooks',

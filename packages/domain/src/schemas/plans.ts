@@ -4,6 +4,7 @@ import type { MessageKey } from '../messages.js';
 import {
   DEFAULT_PLAN_MONTHS,
   isMonthWithinHorizon,
+  isPlanStartMonthAllowed,
   isYearMonth,
   MAX_PLAN_MONTHS,
   MIN_PLAN_MONTHS,
@@ -13,6 +14,41 @@ import { isoDate, longText, money, name, uuid } from './common.js';
 import { expectedVersion, hasChanges } from './profiles.js';
 
 const yearMonth = z.string().refine(isYearMonth, { message: 'yearMonth' });
+
+/** Today's calendar date in UTC, 'YYYY-MM-DD': what "within 5 years of the current month" counts from. */
+const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * A plan's first month: a real month within PLAN_START_YEARS_AROUND_TODAY years of the current one
+ * (one issue at most: 'yearMonth' or 'planStartOutOfRange').
+ */
+export const planStartMonth = z.string().superRefine((month, ctx) => {
+  if (!isYearMonth(month)) ctx.addIssue({ code: 'custom', message: 'yearMonth' });
+  else if (!isPlanStartMonthAllowed(month, todayUtc())) {
+    ctx.addIssue({ code: 'custom', message: 'planStartOutOfRange' });
+  }
+});
+
+/** The three inputs a plan joins (SPEC.md); an objective says which of them it answers. */
+export const PLAN_INPUTS = ['COMPANY_OBJECTIVES', 'CLIENT_NEEDS', 'MARKET_OPPORTUNITIES'] as const;
+export type PlanInput = (typeof PLAN_INPUTS)[number];
+
+const planInputs = z
+  .array(z.enum(PLAN_INPUTS))
+  .max(PLAN_INPUTS.length)
+  .refine((inputs) => new Set(inputs).size === inputs.length, { message: 'noRepeats' });
+
+/** The account's opportunities an objective answers (the API checks they are of the same account). */
+const opportunityIds = z
+  .array(uuid)
+  .max(100)
+  .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, { message: 'noRepeats' });
+
+/**
+ * A UUID the client made (the phone's outbox), in lower case: the same id typed in capitals names the
+ * same object.
+ */
+export const clientUuid = z.string().trim().toLowerCase().pipe(z.uuid());
 
 export const planHorizonMonths = z.number().int().min(MIN_PLAN_MONTHS).max(MAX_PLAN_MONTHS);
 
@@ -68,7 +104,7 @@ const reportRevenueTargetIssues = (
 ): void => {
   const months = planHorizonMonths.safeParse(horizonMonths);
   const issues =
-    startMonth !== undefined && isYearMonth(startMonth) && months.success
+    startMonth !== undefined && isPlanStartMonthAllowed(startMonth, todayUtc()) && months.success
       ? revenueTargetIssues(targets, startMonth, months.data)
       : duplicatePeriodIssues(targets);
   for (const { index, message } of issues) {
@@ -82,7 +118,7 @@ export const createAccountPlanInput = z
   .object({
     accountId: uuid,
     title: name(200),
-    startMonth: yearMonth,
+    startMonth: planStartMonth,
     horizonMonths: planHorizonMonths.default(DEFAULT_PLAN_MONTHS),
     /** The three inputs SPEC.md says the plan joins. */
     companyObjectives: planText.default(''),
@@ -104,7 +140,7 @@ export const updateAccountPlanInput = z
   .object({
     expectedVersion,
     title: name(200).optional(),
-    startMonth: yearMonth.optional(),
+    startMonth: planStartMonth.optional(),
     horizonMonths: planHorizonMonths.optional(),
     companyObjectives: planText.optional(),
     clientNeeds: planText.optional(),
@@ -136,6 +172,9 @@ export const createObjectiveInput = z.object({
   kpiDefinitionId: uuid.optional(),
   targetValue: z.number().optional(),
   targetDate: isoDate.optional(),
+  /** Which of the plan's three inputs it answers. */
+  answers: planInputs.default([]),
+  opportunityIds: opportunityIds.default([]),
 });
 export type CreateObjectiveInput = z.infer<typeof createObjectiveInput>;
 
@@ -149,6 +188,10 @@ export const updateObjectiveInput = z
     targetValue: z.number().nullable(),
     targetDate: isoDate.nullable(),
     status: z.enum(OBJECTIVE_STATUSES),
+    /** The complete new list; [] clears it. */
+    answers: planInputs,
+    /** The complete new list; [] clears it. */
+    opportunityIds,
   })
   .partial()
   .refine(hasChanges, { message: 'nothingToUpdate' });
@@ -159,6 +202,8 @@ const progress = z.number().int().min(0).max(100);
 const actionNote = longText(2000);
 
 export const createPlanActionInput = z.object({
+  /** The client-made id of the phone's outbox: a re-send with the same content stores once. */
+  id: clientUuid.optional(),
   planId: uuid,
   title: name(200),
   description: description.default(''),

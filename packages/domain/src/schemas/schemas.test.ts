@@ -122,6 +122,17 @@ describe('account plan', () => {
     expect(issues(result)).toEqual(['yearMonth@startMonth']);
   });
 
+  it('rejects a start month more than 5 years away from the current month, without throwing', () => {
+    const result = createAccountPlanInput.safeParse({
+      ...valid,
+      startMonth: '9999-12',
+      revenueTargets: [{ period: '9999-12', amount: 1 }],
+    });
+    expect(issues(result)).toEqual(['planStartOutOfRange@startMonth']);
+    const update = updateAccountPlanInput.safeParse({ expectedVersion: 1, startMonth: '1990-01' });
+    expect(issues(update)).toEqual(['planStartOutOfRange@startMonth']);
+  });
+
   it.each([0, 61, 12.5])('rejects a horizon of %s months', (horizonMonths) => {
     expect(createAccountPlanInput.safeParse({ ...valid, horizonMonths }).success).toBe(false);
   });
@@ -212,7 +223,27 @@ describe('objectives', () => {
       targetValue: 1.5e6,
       targetDate: '2027-06-30',
     };
-    expect(createObjectiveInput.parse(input)).toEqual({ ...input, description: '' });
+    expect(createObjectiveInput.parse(input)).toEqual({
+      ...input,
+      description: '',
+      answers: [],
+      opportunityIds: [],
+    });
+  });
+
+  it('names the plan inputs it answers at most once each', () => {
+    const answers = ['CLIENT_NEEDS', 'COMPANY_OBJECTIVES'];
+    expect(createObjectiveInput.parse({ planId: ID, title: 'x', answers }).answers).toEqual(answers);
+    const repeated = createObjectiveInput.safeParse({
+      planId: ID,
+      title: 'x',
+      answers: ['CLIENT_NEEDS', 'CLIENT_NEEDS'],
+    });
+    expect(issues(repeated)).toEqual(['noRepeats@answers']);
+    const unknown = createObjectiveInput.safeParse({ planId: ID, title: 'x', answers: ['RUMOURS'] });
+    expect(unknown.success).toBe(false);
+    const sameIdTwice = updateObjectiveInput.safeParse({ opportunityIds: [ID, ID.toUpperCase()] });
+    expect(issues(sameIdTwice)).toEqual(['noRepeats@opportunityIds']);
   });
 
   it('rejects a target date that does not exist', () => {
@@ -227,6 +258,27 @@ describe('objectives', () => {
 });
 
 describe('plan actions', () => {
+  it('takes a client-made id in lower case', () => {
+    const id = 'A0B1C2D3-E4F5-4A6B-8C7D-9E0F1A2B3C4D';
+    const parsed = createPlanActionInput.parse({
+      id,
+      planId: ID,
+      title: 'x',
+      ownerId: ID2,
+      dueDate: '2026-05-01',
+    });
+    expect(parsed.id).toBe(id.toLowerCase());
+    expect(
+      createPlanActionInput.safeParse({
+        id: 'not-a-uuid',
+        planId: ID,
+        title: 'x',
+        ownerId: ID2,
+        dueDate: '2026-05-01',
+      }).success,
+    ).toBe(false);
+  });
+
   const valid = { planId: ID, title: 'Joint promotion', ownerId: ID2, dueDate: '2026-05-31' };
 
   it('starts PLANNED at 0 % by default', () => {

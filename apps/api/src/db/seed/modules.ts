@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { Account } from '../../modules/accounts/account.entity.js';
+import { seedMonthlyRevenue } from '../../modules/accounts/revenue.seed.js';
+import { seedCompany } from '../../modules/company/company.seed.js';
 import { seedKpis } from '../../modules/kpis/kpi.seed.js';
 import { seedOpportunities } from '../../modules/opportunities/opportunity.seed.js';
-import { seedPlans } from '../../modules/plans/plan.seed.js';
+import { seedPlanLinks, seedPlans } from '../../modules/plans/plan.seed.js';
 import { seedProfiles } from '../../modules/profiles/profile.seed.js';
 import { seedResourceRequests } from '../../modules/resources/resource-request.seed.js';
 import { seedStakeholders } from '../../modules/stakeholders/stakeholder.seed.js';
@@ -32,6 +34,12 @@ export const MODULE_SEEDS: ModuleSeed[] = [
   seedVisits,
   seedOpportunities,
   seedResourceRequests,
+  // The plans' objectives to their KPIs and opportunities, once both exist (no random draws).
+  seedPlanLinks,
+  // After the others, so their random draws stay as they were; the company totals last, over the
+  // yearly figures the monthly revenue completes.
+  seedMonthlyRevenue,
+  seedCompany,
 ];
 
 /** mulberry32: a tiny, well-known deterministic generator; the demo needs repeatability, not crypto. */

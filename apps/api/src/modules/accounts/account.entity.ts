@@ -46,3 +46,25 @@ export const AccountRevenue = defineEntity({
   },
 });
 export type AccountRevenue = InferEntity<typeof AccountRevenue>;
+
+/**
+ * Revenue with us from the account in one calendar month. Where a year has months, its
+ * AccountRevenue row is their sum, kept in the transaction that records them.
+ */
+export const AccountMonthlyRevenue = defineEntity({
+  name: 'AccountMonthlyRevenue',
+  // Also the index of every read: an account's months in a range, for a batch of accounts.
+  uniques: [{ properties: ['account', 'month'] }],
+  properties: {
+    id: p.uuid().primary(),
+    account: () => p.manyToOne(Account).deleteRule('cascade'),
+    /** 'YYYY-MM'. */
+    month: p.string().length(7),
+    amount: p.decimal('number').precision(16).scale(2),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  },
+});
+export type AccountMonthlyRevenue = InferEntity<typeof AccountMonthlyRevenue>;

@@ -18,7 +18,7 @@ import { ForbiddenError, NotFoundError, ValidationError, validate } from '../../
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope, Viewer } from '../auth/viewer.js';
 import { User } from '../users/user.entity.js';
-import { Account, AccountRevenue } from './account.entity.js';
+import { Account, AccountMonthlyRevenue, AccountRevenue } from './account.entity.js';
 
 export function requireViewer(scope: Scope): Viewer {
   if (!scope.viewer) throw new ForbiddenError();
@@ -306,7 +306,10 @@ export async function archiveAccount(scope: Scope, id: string): Promise<Account>
   });
 }
 
-/** Records (or corrects) the account's revenue with us for one year. */
+/**
+ * Records (or corrects) the account's revenue with us for one year; refused for a year that has
+ * monthly revenue, whose figure is the sum of its months.
+ */
 export async function setAccountRevenue(
   scope: Scope,
   accountId: string,
@@ -318,6 +321,13 @@ export async function setAccountRevenue(
     const account = await getReadable({ ...scope, em }, accountId);
     if (!canWriteAccount(actor, accessFacts(account))) throw new ForbiddenError();
     if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
+    // A year with months is their sum (recordMonthlyRevenue keeps it): typing over it would
+    // make the year and its months disagree.
+    const months = await em.count(AccountMonthlyRevenue, {
+      account: account.id,
+      month: { $gte: `${data.year}-01`, $lte: `${data.year}-12` },
+    });
+    if (months > 0) throw ValidationError.field(['year'], 'yearHasMonths');
     const existing = await em.findOne(AccountRevenue, { account: account.id, year: data.year });
     const before = existing ? { year: existing.year, amount: existing.amount } : null;
     const record =

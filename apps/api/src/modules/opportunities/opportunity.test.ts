@@ -296,6 +296,18 @@ describe('turning an opportunity into plan actions', () => {
     expect(sofia.issues).toEqual([
       { path: ['actions', '0', 'ownerId'], message: 'The owner must be someone who works on this account' },
     ]);
+    const afterPlan = (
+      await client('ana').data<{ convertOpportunityToActions: Result }>(CONVERT, {
+        id: created.data.id,
+        actions: [
+          { title: 'Dentro del plan', dueDate: soon(5) },
+          { title: 'Después del plan', dueDate: '2099-01-01' },
+        ],
+      })
+    ).convertOpportunityToActions;
+    expect(afterPlan.issues).toEqual([
+      { path: ['actions', '1', 'dueDate'], message: "Must fall within the plan's horizon" },
+    ]);
     const none = (
       await client('ana').data<{ convertOpportunityToActions: Result }>(CONVERT, {
         id: created.data.id,

@@ -1,4 +1,10 @@
-import { createObjectiveInput, updateObjectiveInput } from '@clave/domain';
+import {
+  createObjectiveInput,
+  isDateInPlanMonths,
+  PLAN_INPUTS,
+  type PlanInput,
+  updateObjectiveInput,
+} from '@clave/domain';
 import type { EntityManager } from '@mikro-orm/core';
 import { newId } from '../../db/ids.js';
 import { assertVersion, NotFoundError, ValidationError, validate } from '../../errors.js';
@@ -6,7 +12,8 @@ import { getWritableAccount, requireViewer, visibleByAccount } from '../accounts
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope } from '../auth/viewer.js';
 import { KpiDefinition } from '../kpis/kpi.entity.js';
-import { Objective } from './plan.entity.js';
+import { Opportunity } from '../opportunities/opportunity.entity.js';
+import { type AccountPlan, Objective, ObjectiveOpportunity } from './plan.entity.js';
 import { getWritablePlan, writeTransaction } from './plan-access.js';
 
 /** An objective may only be measured by a KPI of its own account. */
@@ -19,7 +26,66 @@ async function assertKpiOfAccount(
   if (!found) throw ValidationError.field(['kpiDefinitionId'], 'kpiNotInAccount');
 }
 
-function objectiveSnapshot(o: Objective): Record<string, unknown> {
+/** The stored form of `answers`: comma-separated in PLAN_INPUTS order, '' for none. */
+export const storeAnswers = (answers: readonly PlanInput[]): string =>
+  PLAN_INPUTS.filter((input) => answers.includes(input)).join(',');
+
+export const readAnswers = (stored: string | null | undefined): PlanInput[] =>
+  stored
+    ? (stored.split(',').filter((a) => (PLAN_INPUTS as readonly string[]).includes(a)) as PlanInput[])
+    : [];
+
+/** A target date must fall inside the plan's months (ValidationError on targetDate otherwise). */
+function assertTargetDateInPlan(plan: AccountPlan, targetDate: string | null | undefined): void {
+  if (targetDate && !isDateInPlanMonths(targetDate, plan.startMonth, plan.horizonMonths)) {
+    throw ValidationError.field(['targetDate'], 'outsidePlanHorizon');
+  }
+}
+
+/**
+ * The opportunities `ids` of the account, in order; ValidationError on `opportunityIds.N` for each
+ * that is missing or of another account (the two look alike: no probing of other accounts).
+ */
+async function opportunitiesOfAccount(
+  em: EntityManager,
+  ids: readonly string[],
+  accountId: string,
+): Promise<Opportunity[]> {
+  if (ids.length === 0) return [];
+  const wanted = ids.map((id) => id.toLowerCase());
+  const found = await em.find(Opportunity, { id: { $in: wanted }, account: accountId });
+  const byId = new Map(found.map((o) => [o.id, o]));
+  const issues = wanted.flatMap((id, index) =>
+    byId.has(id) ? [] : [{ path: ['opportunityIds', index], message: 'opportunityNotInAccount' as const }],
+  );
+  if (issues.length > 0) throw new ValidationError(issues);
+  return wanted.map((id) => byId.get(id) as Opportunity);
+}
+
+/** Makes the objective's links exactly `opportunities`, keeping the links that stay. */
+async function replaceOpportunityLinks(
+  em: EntityManager,
+  objective: Objective,
+  opportunities: readonly Opportunity[],
+): Promise<void> {
+  const stored = await em.find(ObjectiveOpportunity, { objective: objective.id });
+  const wanted = new Set(opportunities.map((o) => o.id));
+  const kept = new Set<string>();
+  for (const link of stored) {
+    if (wanted.has(link.opportunity.id)) kept.add(link.opportunity.id);
+    else em.remove(link);
+  }
+  for (const opportunity of opportunities) {
+    if (!kept.has(opportunity.id)) em.create(ObjectiveOpportunity, { id: newId(), objective, opportunity });
+  }
+}
+
+async function linkedOpportunityIds(em: EntityManager, objectiveId: string): Promise<string[]> {
+  const links = await em.find(ObjectiveOpportunity, { objective: objectiveId });
+  return links.map((l) => l.opportunity.id).sort();
+}
+
+function objectiveSnapshot(o: Objective, opportunityIds: readonly string[]): Record<string, unknown> {
   return {
     planId: o.plan.id,
     title: o.title,
@@ -28,6 +94,8 @@ function objectiveSnapshot(o: Objective): Record<string, unknown> {
     targetValue: o.targetValue,
     targetDate: o.targetDate,
     status: o.status,
+    answers: readAnswers(o.answers),
+    opportunityIds: [...opportunityIds].sort(),
   };
 }
 
@@ -37,6 +105,8 @@ export async function createObjective(scope: Scope, input: unknown): Promise<Obj
   return scope.em.transactional(async (em) => {
     const { plan } = await getWritablePlan({ ...scope, em }, data.planId);
     if (data.kpiDefinitionId) await assertKpiOfAccount(em, data.kpiDefinitionId, plan.account.id);
+    assertTargetDateInPlan(plan, data.targetDate);
+    const opportunities = await opportunitiesOfAccount(em, data.opportunityIds, plan.account.id);
     const objective = em.create(Objective, {
       id: newId(),
       plan,
@@ -46,14 +116,21 @@ export async function createObjective(scope: Scope, input: unknown): Promise<Obj
       targetValue: data.targetValue ?? null,
       targetDate: data.targetDate ?? null,
       status: 'OPEN',
+      answers: storeAnswers(data.answers),
       carriedFromId: null,
     });
+    for (const opportunity of opportunities) {
+      em.create(ObjectiveOpportunity, { id: newId(), objective, opportunity });
+    }
     recordAudit(em, {
       actorId: actor.id,
       entityType: 'Objective',
       entityId: objective.id,
       action: 'CREATE',
-      after: objectiveSnapshot(objective),
+      after: objectiveSnapshot(
+        objective,
+        opportunities.map((o) => o.id),
+      ),
     });
     return objective;
   });
@@ -72,14 +149,25 @@ export async function updateObjective(scope: Scope, id: string, input: unknown):
     await getWritableAccount({ ...scope, em }, objective.plan.account.id, 'Objective');
     if (objective.plan.status === 'CLOSED') throw ValidationError.field([], 'planClosed');
     if (data.expectedVersion !== undefined) assertVersion('Objective', objective, data.expectedVersion);
-    const before = objectiveSnapshot(objective);
+    const linkedBefore = await linkedOpportunityIds(em, objective.id);
+    const before = objectiveSnapshot(objective, linkedBefore);
     if (data.title !== undefined) objective.title = data.title;
     if (data.description !== undefined) objective.description = data.description;
     if (data.kpiDefinitionId) await assertKpiOfAccount(em, data.kpiDefinitionId, objective.plan.account.id);
     if (data.kpiDefinitionId !== undefined) objective.kpiDefinitionId = data.kpiDefinitionId;
     if (data.targetValue !== undefined) objective.targetValue = data.targetValue;
-    if (data.targetDate !== undefined) objective.targetDate = data.targetDate;
+    if (data.targetDate !== undefined) {
+      assertTargetDateInPlan(objective.plan, data.targetDate);
+      objective.targetDate = data.targetDate;
+    }
     if (data.status !== undefined) objective.status = data.status;
+    if (data.answers !== undefined) objective.answers = storeAnswers(data.answers);
+    let linkedAfter = linkedBefore;
+    if (data.opportunityIds !== undefined) {
+      const opportunities = await opportunitiesOfAccount(em, data.opportunityIds, objective.plan.account.id);
+      await replaceOpportunityLinks(em, objective, opportunities);
+      linkedAfter = opportunities.map((o) => o.id);
+    }
     objective.updatedAt = new Date();
     recordAudit(em, {
       actorId: actor.id,
@@ -87,7 +175,7 @@ export async function updateObjective(scope: Scope, id: string, input: unknown):
       entityId: objective.id,
       action: 'UPDATE',
       before,
-      after: objectiveSnapshot(objective),
+      after: objectiveSnapshot(objective, linkedAfter),
     });
     return objective;
   });
@@ -116,4 +204,22 @@ export async function objectivesByPlan(
     { orderBy: { createdAt: 'asc', id: 'asc' } },
   );
   return planIds.map((id) => rows.filter((r) => r.plan.id === id));
+}
+
+/** The opportunities each of many (already authorized) objectives answers, by title: one query. */
+export async function opportunitiesByObjective(
+  em: EntityManager,
+  objectiveIds: readonly string[],
+): Promise<Opportunity[][]> {
+  const links = await em.find(
+    ObjectiveOpportunity,
+    { objective: { $in: [...objectiveIds] } },
+    { populate: ['opportunity'], strategy: 'joined' },
+  );
+  return objectiveIds.map((id) =>
+    links
+      .filter((l) => l.objective.id === id)
+      .map((l) => l.opportunity as Opportunity)
+      .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id)),
+  );
 }

@@ -4,7 +4,7 @@ import { conflictOnRace, NotFoundError, ValidationError } from '../../errors.js'
 import type { Account } from '../accounts/account.entity.js';
 import { accessFacts, getWritableAccount } from '../accounts/account.service.js';
 import type { Scope } from '../auth/viewer.js';
-import { User } from '../users/user.entity.js';
+import { Team, type User } from '../users/user.entity.js';
 import { actorsOf } from '../users/user.service.js';
 import { AccountPlan, type Objective, type PlanAction } from './plan.entity.js';
 
@@ -51,8 +51,42 @@ export async function getWritablePlan(
 }
 
 /**
- * The user who may own an action on `account`: an active user who may write it (its owner, a
- * supporter, or the team's manager). ValidationError on `path` otherwise.
+ * Who may own actions of each account (SPEC.md: whoever may work the account): its owner, its
+ * supporters and the manager of the owner's team, active users only and only those who may write
+ * the account (a supporter who is a manager of another team may not). Owner first, then the others
+ * by name. Three queries for any number of accounts.
+ */
+export async function assignableOwnersByAccount(
+  em: EntityManager,
+  accounts: readonly Account[],
+): Promise<User[][]> {
+  if (accounts.length === 0) return [];
+  await em.populate(accounts as Account[], ['owner', 'supporters']);
+  const teamIds = [...new Set(accounts.map((a) => a.owner.team?.id).filter((id): id is string => !!id))];
+  const teams = teamIds.length
+    ? await em.find(Team, { id: { $in: teamIds }, manager: { $ne: null } }, { populate: ['manager'] })
+    : [];
+  const managerOf = new Map(teams.map((t) => [t.id, t.manager as User]));
+  const candidates = accounts.map((account) => {
+    const manager = account.owner.team ? managerOf.get(account.owner.team.id) : undefined;
+    const users = [account.owner, ...account.supporters.getItems(), ...(manager ? [manager] : [])];
+    return [...new Map(users.filter((u) => u.active).map((u) => [u.id, u])).values()];
+  });
+  const actors = await actorsOf(em, [...new Map(candidates.flat().map((u) => [u.id, u])).values()]);
+  return accounts.map((account, i) => {
+    const facts = accessFacts(account);
+    const allowed = (candidates[i] ?? []).filter((u) => canWriteAccount(actors.get(u.id) as Actor, facts));
+    const owner = allowed.find((u) => u.id === account.owner.id);
+    const others = allowed
+      .filter((u) => u !== owner)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return owner ? [owner, ...others] : others;
+  });
+}
+
+/**
+ * The user who may own an action on `account`: one of its `assignableOwners`. ValidationError on
+ * `path` otherwise.
  */
 export async function findActionOwner(
   em: EntityManager,
@@ -60,10 +94,8 @@ export async function findActionOwner(
   ownerId: string,
   path: readonly (string | number)[],
 ): Promise<User> {
-  const user = await em.findOne(User, { id: ownerId, active: true });
-  if (user) {
-    const candidate = (await actorsOf(em, [user])).get(user.id) as Actor;
-    if (canWriteAccount(candidate, accessFacts(account))) return user;
-  }
+  const [owners = []] = await assignableOwnersByAccount(em, [account]);
+  const user = owners.find((u) => u.id === ownerId.toLowerCase());
+  if (user) return user;
   throw ValidationError.field(path, 'actionOwnerNotAllowed');
 }

@@ -6,11 +6,12 @@ import type { Context } from '../../graphql/context.js';
 import { isEntity } from '../../graphql/entity-type.js';
 import { orGraphQLError, WRITE_ERRORS } from '../../graphql/errors.js';
 import { decodeId } from '../../graphql/ids.js';
+import type { Account } from '../accounts/account.entity.js';
 import { AccountRef } from '../accounts/account.graphql.js';
 import { UserRef } from '../users/user.graphql.js';
 import type { PlanAction, PlanActionUpdate } from './plan.entity.js';
 import { compact, ObjectiveRef, PlanRef } from './plan.graphql.js';
-import { todayIso } from './plan-access.js';
+import { assignableOwnersByAccount, todayIso } from './plan-access.js';
 import {
   actionsByPlan,
   createPlanAction,
@@ -134,6 +135,17 @@ builder.objectField(PlanRef, 'actions', (t) =>
   }),
 );
 
+builder.objectField(AccountRef, 'assignableOwners', (t) =>
+  t.loadableList({
+    type: UserRef,
+    description:
+      "Who may own the account's plan actions: its owner, its supporters and the manager of the owner's " +
+      'team, active users only; the owner first, then by name (batched).',
+    load: (accounts: Account[], ctx: Context) => assignableOwnersByAccount(ctx.em, accounts),
+    resolve: (account) => account,
+  }),
+);
+
 const MyActionsFilter = builder.inputType('MyActionsFilter', {
   description: 'Narrows the Today list; every condition given must hold.',
   fields: (t) => ({
@@ -160,15 +172,21 @@ builder.queryField('myActions', (t) =>
 const CreatePlanActionInput = builder.inputType('CreatePlanActionInput', {
   description: 'A new action of a DRAFT or ACTIVE plan.',
   fields: (t) => ({
+    id: t.id({
+      description:
+        'A UUID the client made for this action (not a global id; the outbox id), so that sending it ' +
+        'again stores it once: the same id with the same content answers the stored action, with other ' +
+        'content a ConflictError. Optional: the server makes one when absent.',
+    }),
     planId: t.id({ required: true, description: 'Global id of the plan.' }),
     title: t.string({ required: true, description: 'What will be done, 1–200 characters.' }),
     description: t.string({ description: 'Details.' }),
     ownerId: t.id({
       required: true,
-      description: "Global id of who does it: the account's owner, a supporter or the team manager.",
+      description: "Global id of who does it: one of the account's assignableOwners.",
     }),
     objectiveId: t.id({ description: 'Global id of the objective it serves (same plan).' }),
-    dueDate: t.string({ required: true, description: 'Due date, YYYY-MM-DD.' }),
+    dueDate: t.string({ required: true, description: "Due date, YYYY-MM-DD, inside the plan's months." }),
     status: t.field({ type: ActionStatusEnum, description: 'Initial status (default PLANNED).' }),
     progress: t.int({ description: 'Initial progress 0–100 (default 0).' }),
     note: t.string({ description: 'First entry of the update log.' }),
@@ -182,9 +200,13 @@ const UpdatePlanActionInput = builder.inputType('UpdatePlanActionInput', {
     expectedVersion: t.int({ required: true, description: 'The version the change is based on.' }),
     title: t.string({ description: 'New title.' }),
     description: t.string({ description: 'New details.' }),
-    ownerId: t.id({ description: 'Global id of the new owner.' }),
+    ownerId: t.id({
+      description:
+        "Global id of the new owner, one of the account's assignableOwners. The team's manager may " +
+        'reassign (and an admin, who may change nothing else of the action).',
+    }),
     objectiveId: t.id({ description: 'Global id of the objective, or null to unlink.' }),
-    dueDate: t.string({ description: 'New due date, YYYY-MM-DD.' }),
+    dueDate: t.string({ description: "New due date, YYYY-MM-DD, inside the plan's months." }),
     status: t.field({ type: ActionStatusEnum, description: 'New status (allowed moves only).' }),
     progress: t.int({ description: 'New progress 0–100.' }),
     note: t.string({ description: 'Why; logged with the change (alone, it logs a comment).' }),
@@ -197,10 +219,12 @@ const objectiveId = (id: string | null | undefined) => (id ? decodeId(id, 'Objec
 builder.mutationField('createPlanAction', (t) =>
   t.field({
     type: PlanActionRef,
-    description: 'Adds an action to a DRAFT or ACTIVE plan.',
+    description:
+      'Adds an action to a DRAFT or ACTIVE plan. With a client-made `id`, a re-send stores it once ' +
+      '(another content under the same id is a ConflictError).',
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: CreatePlanActionInput, required: true, description: 'The action.' }) },
-    errors: { types: WRITE_ERRORS },
+    errors: { types: [...WRITE_ERRORS, ConflictError] },
     resolve: (_root, { input }, ctx) => {
       const data = compact(input);
       data.planId = decodeId(input.planId, 'AccountPlan', ['planId']);

@@ -1,19 +1,32 @@
+import { createHash } from 'node:crypto';
 import {
   ACTION_STATUSES,
   type ActionStatus,
   type Actor,
   addDays,
+  type CreatePlanActionInput,
+  canManageAccount,
   canTransitionActionStatus,
   createPlanActionInput,
+  isDateInPlanMonths,
   planActionItemsInput,
   updatePlanActionInput,
 } from '@clave/domain';
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { type EntityManager, type FilterQuery, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import { newId } from '../../db/ids.js';
-import { assertVersion, NotFoundError, ValidationError, validate } from '../../errors.js';
+import {
+  assertVersion,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+  validate,
+} from '../../errors.js';
 import { Account } from '../accounts/account.entity.js';
 import {
+  accessFacts,
+  getReadableAccount,
   getWritableAccount,
   requireViewer,
   visibleAccounts,
@@ -53,6 +66,20 @@ interface NewAction {
   readonly source: PlanAction['source'];
   readonly note: string;
   readonly carriedFromId?: string | null;
+  /** The client-made id and the hash of its creation input (createPlanAction from the outbox). */
+  readonly id?: string;
+  readonly contentHash?: string | null;
+}
+
+/** A due date must fall inside the plan's months: ValidationError on `path` otherwise. */
+export function assertDueDateInPlan(
+  plan: Pick<AccountPlan, 'startMonth' | 'horizonMonths'>,
+  dueDate: string,
+  path: readonly (string | number)[],
+): void {
+  if (!isDateInPlanMonths(dueDate, plan.startMonth, plan.horizonMonths)) {
+    throw ValidationError.field(path, 'outsidePlanHorizon');
+  }
 }
 
 /**
@@ -62,7 +89,7 @@ interface NewAction {
 export function addAction(em: EntityManager, actorId: string, data: NewAction): PlanAction {
   const done = data.status === 'DONE';
   const action = em.create(PlanAction, {
-    id: newId(),
+    id: data.id ?? newId(),
     plan: data.plan,
     account: data.account,
     objective: data.objective ?? null,
@@ -75,6 +102,7 @@ export function addAction(em: EntityManager, actorId: string, data: NewAction): 
     completedAt: done ? new Date() : null,
     source: data.source,
     carriedFromId: data.carriedFromId ?? null,
+    contentHash: data.contentHash ?? null,
   });
   if (!data.carriedFromId) {
     em.create(PlanActionUpdate, {
@@ -126,6 +154,12 @@ export async function createPlanActions(
   if (!account) throw new NotFoundError('Account');
   const plan = await em.findOne(AccountPlan, { account: account.id, status: 'ACTIVE' });
   if (!plan) throw ValidationError.field(['accountId'], 'noActivePlan');
+  const outside = items.flatMap((item, i) =>
+    isDateInPlanMonths(item.dueDate, plan.startMonth, plan.horizonMonths)
+      ? []
+      : [{ path: ['items', i, 'dueDate'], message: 'outsidePlanHorizon' as const }],
+  );
+  if (outside.length > 0) throw new ValidationError(outside);
   const owners = new Map<string, User>();
   for (const [i, item] of items.entries()) {
     const ownerId = item.ownerId ?? actor.id;
@@ -156,15 +190,76 @@ async function findObjective(em: EntityManager, plan: AccountPlan, objectiveId: 
   return objective;
 }
 
-/** A new action written in the plan itself (source PLAN). */
+/**
+ * The creation input with one spelling per meaning (defaults applied, absent values as null, ids in
+ * lower case) and its author: two sends with the same meaning give the same hash.
+ */
+function actionContentHash(data: CreatePlanActionInput, authorId: string): string {
+  const canonical = JSON.stringify({
+    id: data.id ?? null,
+    planId: data.planId.toLowerCase(),
+    authorId,
+    title: data.title,
+    description: data.description,
+    ownerId: data.ownerId.toLowerCase(),
+    objectiveId: data.objectiveId?.toLowerCase() ?? null,
+    dueDate: data.dueDate,
+    status: data.status,
+    progress: data.progress,
+    note: data.note ?? null,
+  });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** A re-send of a client-made id: the stored action if it is the same content, else a conflict. */
+async function answerResend(scope: Scope, stored: PlanAction, contentHash: string): Promise<PlanAction> {
+  const [visible] = await visibleByAccount(scope, [stored], (a) => a.account.id);
+  // An id someone else used on an account the caller cannot see: say no more than that it is taken.
+  if (!visible) throw ValidationError.field(['id'], 'planActionIdTaken');
+  if (stored.contentHash === null || stored.contentHash !== contentHash) {
+    throw new ConflictError('PlanAction', stored, stored.version);
+  }
+  return stored;
+}
+
+/**
+ * A new action written in the plan itself (source PLAN). With a client-made `id` (the phone's
+ * outbox) it is idempotent like createStakeholder: the same id and content answers the stored
+ * action, the same id with other content is a ConflictError carrying the stored one, also when
+ * two sends race each other.
+ */
 export async function createPlanAction(scope: Scope, input: unknown): Promise<PlanAction> {
   const { actor } = requireViewer(scope);
   const data = validate(createPlanActionInput, input);
+  const contentHash = data.id ? actionContentHash(data, actor.id) : null;
+  if (data.id) {
+    const stored = await scope.em.findOne(PlanAction, { id: data.id });
+    if (stored) return answerResend(scope, stored, contentHash as string);
+  }
+  try {
+    return await insertPlanAction(scope, actor, data, contentHash);
+  } catch (error) {
+    if (!data.id || !(error instanceof UniqueConstraintViolationException)) throw error;
+    const em = scope.em.fork();
+    const winner = await em.findOne(PlanAction, { id: data.id });
+    if (!winner) throw error;
+    return answerResend({ ...scope, em }, winner, contentHash as string);
+  }
+}
+
+function insertPlanAction(
+  scope: Scope,
+  actor: Actor,
+  data: CreatePlanActionInput,
+  contentHash: string | null,
+): Promise<PlanAction> {
   return scope.em.transactional(async (em) => {
     const { plan, account } = await getWritablePlan({ ...scope, em }, data.planId);
+    assertDueDateInPlan(plan, data.dueDate, ['dueDate']);
     const owner = await findActionOwner(em, account, data.ownerId, ['ownerId']);
     const objective = data.objectiveId ? await findObjective(em, plan, data.objectiveId) : null;
     return addAction(em, actor.id, {
+      ...(data.id ? { id: data.id, contentHash } : {}),
       plan,
       account,
       owner,
@@ -180,10 +275,43 @@ export async function createPlanAction(scope: Scope, input: unknown): Promise<Pl
   });
 }
 
+/** Only the owner (and the version, and a note saying why): what an admin may change. */
+const isReassignmentOnly = (data: Record<string, unknown>): boolean =>
+  data.ownerId !== undefined &&
+  Object.keys(data).every((key) => ['expectedVersion', 'ownerId', 'note'].includes(key));
+
+/**
+ * The action's account if the viewer may make this change: whoever may work the account (its
+ * owner and supporters, the team's manager) changes any field, the owner included; an admin may
+ * only reassign (SPEC.md: admins do not do the KAM's work, but may move it to someone else).
+ * NotFound for a hidden account, Forbidden for a reader who may not, ValidationError if archived.
+ */
+async function accountForActionChange(
+  scope: Scope,
+  accountId: string,
+  data: Record<string, unknown>,
+): Promise<Account> {
+  const { actor } = requireViewer(scope);
+  if (actor.role !== 'ADMIN' || !isReassignmentOnly(data)) {
+    return getWritableAccount(scope, accountId, 'PlanAction');
+  }
+  let account: Account;
+  try {
+    account = await getReadableAccount(scope, accountId);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new NotFoundError('PlanAction');
+    throw error;
+  }
+  if (!canManageAccount(actor, accessFacts(account))) throw new ForbiddenError();
+  if (account.status === 'ARCHIVED') throw ValidationError.field([], 'accountArchived');
+  return account;
+}
+
 /**
  * Changes an action. Status changes follow ACTION_STATUS_TRANSITIONS; DONE sets progress 100 and
  * completedAt, leaving DONE clears completedAt. Every status or progress change, or a note, adds an
- * entry to the update log in the same transaction as the change and its audit row.
+ * entry to the update log in the same transaction as the change and its audit row. A new owner must
+ * be one of the account's assignableOwners; a new due date must fall inside the plan's months.
  */
 export async function updatePlanAction(scope: Scope, id: string, input: unknown): Promise<PlanAction> {
   const { actor } = requireViewer(scope);
@@ -191,7 +319,7 @@ export async function updatePlanAction(scope: Scope, id: string, input: unknown)
   return writeTransaction(scope, { name: 'PlanAction', class: PlanAction, id }, async (em) => {
     const action = await em.findOne(PlanAction, { id }, { populate: ['plan'] });
     if (!action) throw new NotFoundError('PlanAction');
-    const account = await getWritableAccount({ ...scope, em }, action.account.id, 'PlanAction');
+    const account = await accountForActionChange({ ...scope, em }, action.account.id, data);
     if (action.plan.status === 'CLOSED') throw ValidationError.field([], 'planClosed');
     assertVersion('PlanAction', action, data.expectedVersion);
     const from = { status: action.status, progress: action.progress };
@@ -207,6 +335,9 @@ export async function updatePlanAction(scope: Scope, id: string, input: unknown)
       action.owner = await findActionOwner(em, account, data.ownerId, ['ownerId']);
     if (data.objectiveId !== undefined) {
       action.objective = data.objectiveId ? await findObjective(em, action.plan, data.objectiveId) : null;
+    }
+    if (data.dueDate !== undefined && data.dueDate !== action.dueDate) {
+      assertDueDateInPlan(action.plan, data.dueDate, ['dueDate']);
     }
     if (data.title !== undefined) action.title = data.title;
     if (data.description !== undefined) action.description = data.description;

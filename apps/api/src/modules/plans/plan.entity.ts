@@ -3,6 +3,7 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../db/columns.js';
 import { enumColumn } from '../../db/enum-column.js';
 import { Account } from '../accounts/account.entity.js';
+import { Opportunity } from '../opportunities/opportunity.entity.js';
 import { User } from '../users/user.entity.js';
 
 /**
@@ -66,6 +67,12 @@ export const Objective = defineEntity({
     /** 'YYYY-MM-DD'. */
     targetDate: p.string().length(10).nullable(),
     status: enumColumn(OBJECTIVE_STATUSES),
+    /**
+     * Which of the plan's three inputs (PLAN_INPUTS) it answers, comma-separated in PLAN_INPUTS
+     * order; '' for none. A short text rather than JSON: the same on both databases, and rows that
+     * existed before the column read as "none".
+     */
+    answers: p.string().length(100).default(''),
     /** The objective of the previous plan this one was carried over from. */
     carriedFromId: p.uuid().nullable(),
     ...timestamps(),
@@ -94,11 +101,28 @@ export const PlanAction = defineEntity({
     source: enumColumn(PLAN_ACTION_SOURCES),
     /** The action of the previous plan this one was carried over from. */
     carriedFromId: p.uuid().nullable(),
+    /**
+     * SHA-256 of the creation input when the client sent its own id (createPlanAction from the
+     * outbox): a re-send with the same hash answers the stored action, another one is a conflict.
+     */
+    contentHash: p.string().length(64).nullable(),
     ...timestamps(),
     version: p.integer().version(),
   },
 });
 export type PlanAction = InferEntity<typeof PlanAction>;
+
+/** An opportunity of the account that an objective answers (many-to-many, same account only). */
+export const ObjectiveOpportunity = defineEntity({
+  name: 'ObjectiveOpportunity',
+  uniques: [{ properties: ['objective', 'opportunity'] }],
+  properties: {
+    id: p.uuid().primary(),
+    objective: () => p.manyToOne(Objective).deleteRule('cascade'),
+    opportunity: () => p.manyToOne(Opportunity).deleteRule('cascade').index(),
+  },
+});
+export type ObjectiveOpportunity = InferEntity<typeof ObjectiveOpportunity>;
 
 /** One entry of an action's update log: a status or progress change, or a note, by whom and when. */
 export const PlanActionUpdate = defineEntity({

@@ -1,10 +1,11 @@
 import {
   addMonths,
   createAccountPlanInput,
-  isYearMonth,
+  isPlanStartMonthAllowed,
   name,
   planHorizon,
   planHorizonMonths,
+  planStartMonth,
   type RevenueTarget,
   revenueTargetIssues,
   updateAccountPlanInput,
@@ -18,8 +19,15 @@ import type { Account } from '../accounts/account.entity.js';
 import { getWritableAccount, requireViewer, visibleByAccount } from '../accounts/account.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Scope } from '../auth/viewer.js';
-import { AccountPlan, Objective, PlanAction, PlanActionUpdate, PlanRevenueTarget } from './plan.entity.js';
-import { getWritablePlan, writeTransaction } from './plan-access.js';
+import {
+  AccountPlan,
+  Objective,
+  ObjectiveOpportunity,
+  PlanAction,
+  PlanActionUpdate,
+  PlanRevenueTarget,
+} from './plan.entity.js';
+import { getWritablePlan, todayIso, writeTransaction } from './plan-access.js';
 import { addAction } from './plan-action.service.js';
 
 function planSnapshot(plan: AccountPlan, targets?: readonly PlanRevenueTarget[]): Record<string, unknown> {
@@ -208,7 +216,7 @@ export async function closePlan(scope: Scope, id: string, input: unknown): Promi
 }
 
 const rollPlanInput = z.object({
-  startMonth: z.string().refine(isYearMonth, { message: 'yearMonth' }).optional(),
+  startMonth: planStartMonth.optional(),
   horizonMonths: planHorizonMonths.optional(),
   title: name(200).optional(),
 });
@@ -225,13 +233,18 @@ export async function rollPlan(scope: Scope, id: string, input: unknown): Promis
   return scope.em.transactional(async (em) => {
     const { plan: old, account } = await getWritablePlan({ ...scope, em }, id, { allowClosed: true });
     const oldEnd = planHorizon(old.startMonth, old.horizonMonths).end;
+    const startMonth = data.startMonth ?? addMonths(oldEnd, 1).slice(0, 7);
+    // The default start (the month after an old plan's end) can lie too far from today too.
+    if (!isPlanStartMonthAllowed(startMonth, todayIso())) {
+      throw ValidationError.field(['startMonth'], 'planStartOutOfRange');
+    }
     const plan = em.create(AccountPlan, {
       id: newId(),
       account,
       title: data.title ?? old.title,
       status: 'DRAFT',
       activeAccountId: null,
-      startMonth: data.startMonth ?? addMonths(oldEnd, 1).slice(0, 7),
+      startMonth,
       horizonMonths: data.horizonMonths ?? old.horizonMonths,
       companyObjectives: old.companyObjectives,
       clientNeeds: old.clientNeeds,
@@ -276,6 +289,7 @@ async function carryOver(
       targetValue: o.targetValue,
       targetDate: o.targetDate,
       status: 'OPEN',
+      answers: o.answers,
       carriedFromId: o.id,
     });
     objectiveMap.set(o.id, copy);
@@ -286,6 +300,11 @@ async function carryOver(
       action: 'CARRY_OVER',
       after: { planId: plan.id, title: copy.title, carriedFromId: o.id },
     });
+  }
+  const links = await em.find(ObjectiveOpportunity, { objective: { $in: objectives.map((o) => o.id) } });
+  for (const link of links) {
+    const objective = objectiveMap.get(link.objective.id);
+    if (objective) em.create(ObjectiveOpportunity, { id: newId(), objective, opportunity: link.opportunity });
   }
   const actions = await em.find(
     PlanAction,

@@ -29,7 +29,7 @@ import {
   type VisitMonth,
   visitsByKamMonth,
 } from './desk.service.js';
-import { ConcentrationClassEnum, PortfolioAccountRef } from './portfolio.graphql.js';
+import { ConcentrationClassEnum, PortfolioAccountRef, ShareDenominatorEnum } from './portfolio.graphql.js';
 
 const DeskTeamRef = builder.objectRef<Team>('DeskTeam').implement({
   description: 'A team of KAMs, as a choice of the desk team filter.',
@@ -103,9 +103,20 @@ const ConcentrationYearRef = builder.objectRef<ConcentrationYear>('Concentration
       description: 'Company revenue from all key accounts in the year.',
       resolve: (y) => y.concentration.total,
     }),
+    companyRevenue: t.float({
+      description:
+        "What the year's shares, HHI and alerts are of: the company's total revenue when set, otherwise the key accounts' sum.",
+      resolve: (y) => y.concentration.denominator,
+    }),
+    shareDenominator: t.field({
+      type: ShareDenominatorEnum,
+      description: "Whether companyRevenue is the company total or the key accounts' sum.",
+      resolve: (y) => y.concentration.denominatorKind,
+    }),
     hhi: t.float({
       nullable: true,
-      description: 'Herfindahl–Hirschman index over the whole company, 0–10,000; null without revenue.',
+      description:
+        'Herfindahl–Hirschman index over the whole company (shares of companyRevenue), 0–10,000; null without revenue.',
       resolve: (y) => y.concentration.hhi,
     }),
     concentration: t.field({

@@ -13,6 +13,7 @@ import { ValidationError } from '../../errors.js';
 import { Account, AccountRevenue } from '../accounts/account.entity.js';
 import { requireViewer, visibleAccounts } from '../accounts/account.service.js';
 import type { Scope } from '../auth/viewer.js';
+import { companyTotals } from '../company/company.service.js';
 import { AccountPlan, PlanAction } from '../plans/plan.entity.js';
 import type { Team, User } from '../users/user.entity.js';
 import { Visit } from '../visits/visit.entity.js';
@@ -301,18 +302,21 @@ export interface ConcentrationYear {
 /**
  * Revenue concentration of every year on record, oldest first: HHI and shares over the whole
  * company (a share of company revenue means nothing otherwise), each year's rows narrowed to the
- * desk's accounts. One query for all years. Null for KAMs, who do not see the company's figures.
+ * desk's accounts; shares of the company total of each year where set. Two queries for all years. Null for KAMs, who do not see the company's figures.
  */
 export async function concentrationHistory(
   desk: Desk,
   thresholds: readonly number[],
 ): Promise<ConcentrationYear[] | null> {
   if (desk.actor.role === 'KAM') return null;
-  const rows = await reader(desk.scope.em).find(
-    AccountRevenue,
-    {},
-    { fields: ['account', 'year', 'amount'], orderBy: { year: 'asc', id: 'asc' } },
-  );
+  const [rows, totals] = await Promise.all([
+    reader(desk.scope.em).find(
+      AccountRevenue,
+      {},
+      { fields: ['account', 'year', 'amount'], orderBy: { year: 'asc', id: 'asc' } },
+    ),
+    companyTotals(desk.scope.em),
+  ]);
   const byYear = new Map<number, { accountId: string; revenue: number }[]>();
   for (const r of rows) {
     const list = byYear.get(r.year) ?? [];
@@ -323,7 +327,7 @@ export async function concentrationHistory(
   return [...byYear.entries()]
     .sort(([x], [y]) => x - y)
     .map(([year, revenues]) => {
-      const concentration = revenueConcentration(revenues, thresholds);
+      const concentration = revenueConcentration(revenues, thresholds, totals.get(year) ?? null);
       const alerts = new Map(concentration.alerts.map((a) => [a.accountId, a.threshold]));
       const accounts = concentration.accounts.flatMap((share) => {
         const account = mine.get(share.accountId);

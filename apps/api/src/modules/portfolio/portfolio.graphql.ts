@@ -6,6 +6,7 @@ import type { Context } from '../../graphql/context.js';
 import { orGraphQLError } from '../../graphql/errors.js';
 import type { Account } from '../accounts/account.entity.js';
 import { AccountRef } from '../accounts/account.graphql.js';
+import { shareYearOfRequest } from '../company/company.graphql.js';
 import {
   type PortfolioConcentration,
   portfolioConcentration,
@@ -42,6 +43,20 @@ export const PortfolioAccountRef = builder
     }),
   });
 
+export const ShareDenominatorEnum = builder.enumType('ShareDenominator', {
+  description: 'What the shares of a year are shares of.',
+  values: {
+    COMPANY_TOTAL: {
+      description:
+        "The company's total revenue of the year, customers outside Clave included (set by an admin).",
+    },
+    KEY_ACCOUNTS: {
+      description:
+        "The key accounts' revenue of the year: no company total is set (or it is below their sum).",
+    },
+  },
+});
+
 const PortfolioRef = builder.objectRef<PortfolioConcentration>('Portfolio').implement({
   // API tokens need this scope to read this type, on every path (node, nested, lists).
   authScopes: { tokenScope: 'read:accounts' },
@@ -52,9 +67,20 @@ const PortfolioRef = builder.objectRef<PortfolioConcentration>('Portfolio').impl
       description: 'Company revenue from all key accounts in the year.',
       resolve: (p) => p.concentration.total,
     }),
+    companyRevenue: t.float({
+      description:
+        "What every share, the HHI and the dependency alerts are of: the company's total revenue of the year when set (customers outside Clave included), otherwise the key accounts' sum (totalRevenue).",
+      resolve: (p) => p.concentration.denominator,
+    }),
+    shareDenominator: t.field({
+      type: ShareDenominatorEnum,
+      description: "Whether companyRevenue is the company total (COMPANY_TOTAL) or the key accounts' sum.",
+      resolve: (p) => p.concentration.denominatorKind,
+    }),
     hhi: t.float({
       nullable: true,
-      description: 'Herfindahl–Hirschman index on the 0–10,000 scale; null without revenue.',
+      description:
+        'Herfindahl–Hirschman index on the 0–10,000 scale over shares of companyRevenue (customers outside Clave count as many tiny ones); null without revenue.',
       resolve: (p) => p.concentration.hhi,
     }),
     concentration: t.field({
@@ -90,7 +116,12 @@ builder.queryField('portfolio', (t) =>
     nullable: true,
     description: 'Revenue concentration for managers and admins; null when no revenue is on record.',
     authScopes: { tokenScope: 'read:accounts' },
-    args: { year: t.arg.int({ description: 'Calendar year (default: the latest with revenue on record).' }) },
+    args: {
+      year: t.arg.int({
+        description:
+          'Calendar year (default: Company.shareYear, the latest complete year with revenue on record).',
+      }),
+    },
     resolve: (_root, { year }, ctx) =>
       orGraphQLError(ctx.locale, () => portfolioConcentration(ctx, ctx.config.dependencyThresholds, year)),
   }),
@@ -128,8 +159,16 @@ builder.objectField(AccountRef, 'revenueShare', (t) =>
   t.float({
     nullable: true,
     description:
-      "The account's share of company revenue (0 to 1) in a year, derived from every account's revenue records; null without records.",
-    args: { year: t.arg.int({ required: true, description: 'Calendar year.' }) },
-    resolve: (account, { year }, ctx) => shareLoader(ctx).load({ year, accountId: account.id }),
+      "The account's share of company revenue (0 to 1) in a year: its revenue over the company's total revenue of the year when set (Company.revenueYears), otherwise over every key account's revenue; null without a record for the year.",
+    args: {
+      year: t.arg.int({
+        description:
+          'Calendar year (default: Company.shareYear, the latest complete year with revenue on record).',
+      }),
+    },
+    resolve: async (account, { year }, ctx) => {
+      const chosen = year ?? (await shareYearOfRequest(ctx));
+      return chosen === null ? null : shareLoader(ctx).load({ year: chosen, accountId: account.id });
+    },
   }),
 );

@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers.js';
 
 const PORTFOLIO = `query($year: Int) {
   portfolio(year: $year) {
-    year totalRevenue hhi concentration
+    year totalRevenue companyRevenue shareDenominator hhi concentration
     accounts { rank share cumulativeShare dependencyThreshold account { name } }
     alerts { share dependencyThreshold account { name } }
   }
@@ -12,6 +12,8 @@ interface Portfolio {
   portfolio: {
     year: number;
     totalRevenue: number;
+    companyRevenue: number;
+    shareDenominator: string;
     hhi: number;
     concentration: string;
     accounts: {
@@ -31,14 +33,21 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// Demo revenue in 2025: Supermercados Alba 26,300,000 of a company total of 49,460,000.
-const ALBA_2025 = 26_300_000 / 49_460_000;
+// Demo revenue in 2025: Supermercados Alba 26,300,000 of the key accounts' 49,460,000, and of the
+// company's total revenue (customers outside Clave included) of 51,600,000: shares are of the latter
+// since the company total exists (issue 13).
+const KEY_ACCOUNTS_2025 = 49_460_000;
+const COMPANY_2025 = 51_600_000;
+const ALBA_2025 = 26_300_000 / COMPANY_2025;
 
 describe('revenue concentration', () => {
-  it("shows an admin the whole company's concentration for the latest year, with the dependency alert", async () => {
+  it("shows an admin the whole company's concentration for the share year, with the dependency alert", async () => {
     const { portfolio } = await (await t.as('admin')).data<Portfolio>(PORTFOLIO);
+    // The latest complete year (2026 has months up to the last one, but is not over).
     expect(portfolio.year).toBe(2025);
-    expect(portfolio.totalRevenue).toBe(49_460_000);
+    expect(portfolio.totalRevenue).toBe(KEY_ACCOUNTS_2025);
+    expect(portfolio.companyRevenue).toBe(COMPANY_2025);
+    expect(portfolio.shareDenominator).toBe('COMPANY_TOTAL');
     expect(portfolio.accounts).toHaveLength(12);
     expect(portfolio.accounts[0]).toMatchObject({
       rank: 1,
@@ -46,7 +55,8 @@ describe('revenue concentration', () => {
       dependencyThreshold: 0.5,
     });
     expect(portfolio.accounts[0]?.share).toBeCloseTo(ALBA_2025, 10);
-    expect(portfolio.accounts.at(-1)?.cumulativeShare).toBeCloseTo(1, 10);
+    // The key accounts' part of the company; the rest is customers outside Clave.
+    expect(portfolio.accounts.at(-1)?.cumulativeShare).toBeCloseTo(KEY_ACCOUNTS_2025 / COMPANY_2025, 10);
     expect(portfolio.alerts.map((a) => a.account.name)).toEqual(['Supermercados Alba']);
     expect(portfolio.concentration).toBe('HIGH');
     expect(portfolio.hhi).toBeGreaterThan(2500);
@@ -61,7 +71,7 @@ describe('revenue concentration', () => {
       'EcoBio Tiendas',
     ]);
     expect(portfolio.accounts[0]?.rank).toBe(3);
-    expect(portfolio.totalRevenue).toBe(49_460_000);
+    expect(portfolio.totalRevenue).toBe(KEY_ACCOUNTS_2025);
     expect(portfolio.alerts).toEqual([]);
   });
 

@@ -23,6 +23,10 @@ export const TokenScopeEnum = builder.enumType('TokenScope', {
       description: 'read:kpis — KPI templates, definitions, measurements, trends.',
     },
     WRITE_KPIS: { value: 'write:kpis', description: 'write:kpis — recordKpiMeasurements.' },
+    WRITE_REVENUE: {
+      value: 'write:revenue',
+      description: 'write:revenue — recordMonthlyRevenue (actual revenue per account and month).',
+    },
     WRITE_VISITS: { value: 'write:visits', description: 'write:visits — logVisit.' },
     WRITE_WEBHOOKS: {
       value: 'write:webhooks',

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestApp, type TestApp } from '../../../test/helpers.js';
 
+/** An ISO date `days` from today (UTC): inside the demo's active plans, which run well past it. */
+const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 const ACCOUNTS = '{ accounts(first: 100) { edges { node { id name } } } }';
 const PEOPLE = `query($id: ID!) {
   node(id: $id) { ... on Account { stakeholders { id name lastContact lastVisit { purpose } } } }
@@ -131,8 +134,8 @@ describe('logging a visit', () => {
         stakeholderIds: [carmen, elena],
         location: { lat: 42.3439, lng: -3.6969, label: 'Oficinas centrales, Burgos' },
         nextSteps: [
-          { title: 'Enviar propuesta de cabeceras', dueDate: '2099-01-15' },
-          { title: 'Preparar datos de sell-out', dueDate: '2099-01-20', ownerId: userIds.luis },
+          { title: 'Enviar propuesta de cabeceras', dueDate: inDays(30) },
+          { title: 'Preparar datos de sell-out', dueDate: inDays(35), ownerId: userIds.luis },
         ],
       }),
     );
@@ -192,7 +195,7 @@ describe('logging a visit', () => {
 describe('a visit synced twice is stored once', () => {
   it('sending the same input twice stores it once and returns the same visit', async () => {
     const input = visitInput('Coop Valle Verde', {
-      nextSteps: [{ title: 'Llamar a Inés', dueDate: '2099-02-01' }],
+      nextSteps: [{ title: 'Llamar a Inés', dueDate: inDays(40) }],
     });
     const visitsBefore = await count('visit');
     const actionsBefore = await count('plan_action');
@@ -237,7 +240,7 @@ describe('a visit synced twice is stored once', () => {
 
   it('two identical sends racing each other store one visit and both get it', async () => {
     const input = visitInput('Supermercados Alba', {
-      nextSteps: [{ title: 'Confirmar pedido de prueba', dueDate: '2099-03-01' }],
+      nextSteps: [{ title: 'Confirmar pedido de prueba', dueDate: inDays(45) }],
     });
     const visitsBefore = await count('visit');
     const actionsBefore = await count('plan_action');
@@ -268,8 +271,8 @@ describe('refused visits change nothing', () => {
       'ana',
       visitInput('Supermercados Alba', {
         nextSteps: [
-          { title: 'Paso válido', dueDate: '2099-01-01' },
-          { title: 'Paso de otra persona', dueDate: '2099-01-01', ownerId: userIds.sofia },
+          { title: 'Paso válido', dueDate: inDays(20) },
+          { title: 'Paso de otra persona', dueDate: inDays(20), ownerId: userIds.sofia },
         ],
       }),
     );
@@ -277,10 +280,24 @@ describe('refused visits change nothing', () => {
       __typename: 'ValidationError',
       issues: [{ path: ['nextSteps', '1', 'ownerId'] }],
     });
+    // A next step due after the active plan ends names its own date.
+    const afterPlan = await log(
+      'ana',
+      visitInput('Supermercados Alba', {
+        nextSteps: [
+          { title: 'Paso válido', dueDate: inDays(20) },
+          { title: 'Paso fuera del plan', dueDate: '2099-01-01' },
+        ],
+      }),
+    );
+    expect(afterPlan).toMatchObject({
+      __typename: 'ValidationError',
+      issues: [{ path: ['nextSteps', '1', 'dueDate'], message: "Must fall within the plan's horizon" }],
+    });
     // Selecta Gourmet (a development account) has no active plan in the demo.
     const noPlan = await log(
       'ana',
-      visitInput('Selecta Gourmet', { nextSteps: [{ title: 'Enviar catálogo', dueDate: '2099-01-01' }] }),
+      visitInput('Selecta Gourmet', { nextSteps: [{ title: 'Enviar catálogo', dueDate: inDays(20) }] }),
     );
     expect(noPlan).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['nextSteps'] }] });
     expect([await count('visit'), await count('plan_action')]).toEqual([visits, actions]);

@@ -3,9 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127105731 } from './Migration20261127105731.js';
 import { Migration20261127130231 } from './Migration20261127130231.js';
 import { Migration20261127154024 } from './Migration20261127154024.js';
+import { Migration20261208033704 } from './Migration20261208033704.js';
+import { Migration20261208033729 } from './Migration20261208033729.js';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127105731', class: Migration20261127105731 },
   { name: 'Migration20261127130231', class: Migration20261127130231 },
   { name: 'Migration20261127154024', class: Migration20261127154024 },
+  { name: 'Migration20261208033704', class: Migration20261208033704 },
+  { name: 'Migration20261208033729', class: Migration20261208033729 },
 ];

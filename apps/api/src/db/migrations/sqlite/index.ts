@@ -3,9 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127105731 } from './Migration20261127105731.js';
 import { Migration20261127130230 } from './Migration20261127130230.js';
 import { Migration20261127154024 } from './Migration20261127154024.js';
+import { Migration20261208033704 } from './Migration20261208033704.js';
+import { Migration20261208033728 } from './Migration20261208033728.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127105731', class: Migration20261127105731 },
   { name: 'Migration20261127130230', class: Migration20261127130230 },
   { name: 'Migration20261127154024', class: Migration20261127154024 },
+  { name: 'Migration20261208033704', class: Migration20261208033704 },
+  { name: 'Migration20261208033728', class: Migration20261208033728 },
 ];
