@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { apiAs, en, expect, signIn, test, text } from './support';
+import { apiAs, en, expect, pluralPattern, signIn, test, text } from './support';
 
 /** The manager's desk on a desktop browser. */
 test.use({ viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false });
@@ -162,9 +162,16 @@ test('a plan prints as a clean document: no navigation, no buttons, every action
   await expect(sideNav(page)).toBeHidden();
   await expect(page.getByRole('navigation', { name: text(en, 'nav_label') })).toBeHidden();
   await expect(page.getByRole('button')).toHaveCount(0);
-  const table = page.getByRole('table');
+  // Every action in the actions table (the plan also prints its revenue and objectives tables).
+  const table = page
+    .locator('section')
+    .filter({
+      has: page.getByRole('heading', { level: 2, name: pluralPattern('en', 'plan_actions_heading') }),
+    })
+    .getByRole('table');
   await expect(table).toBeVisible();
   await expect(table.getByRole('row')).toHaveCount(plan.actions.length + 1);
+  await expect(page.getByRole('table', { name: text(en, 'revenue_table_caption') })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: text(en, 'plan_inputs') })).toBeVisible();
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.byteLength).toBeGreaterThan(1000);

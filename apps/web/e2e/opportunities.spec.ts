@@ -42,7 +42,8 @@ test('an opportunity is created online and turned into plan actions', async ({ p
   await page.getByLabel(text(en, 'opportunity_title_label'), { exact: true }).fill(title);
   await page.getByRole('radio', { name: text(en, 'opportunity_stage_qualified'), exact: true }).check();
   await page.getByLabel(text(en, 'opportunity_probability'), { exact: true }).fill('60');
-  await page.getByLabel(text(en, 'opportunity_revenue'), { exact: true }).fill('18000,50');
+  // Typed the way English writes it (the shared number input; e2e/numbers.spec.ts covers Spanish).
+  await page.getByLabel(text(en, 'opportunity_revenue'), { exact: true }).fill('18,000.50');
   await page
     .getByLabel(text(en, 'opportunity_value_for_client'), { exact: true })
     .fill('Más rotación en Navidad');

@@ -3,7 +3,6 @@ import { QueryFailure } from '$lib/components/cached-resource.svelte';
 import { getClient } from '$lib/graphql/client';
 import { classifyError, type Failure } from '$lib/graphql/errors';
 import { cachedQuery } from '$lib/offline/cache';
-import { shareYear } from './account-page';
 import { type AccountSearch, appendPage, toAccountFilter } from './account-search';
 import { type AccountRow, AccountsQuery } from './documents';
 
@@ -95,7 +94,6 @@ export class AccountList {
       first: PAGE_SIZE,
       after: which === 'first' ? null : this.#endCursor,
       filter: toAccountFilter(this.shown),
-      year: shareYear(),
     };
     const run = async () => {
       const result = await getClient()

@@ -1,7 +1,7 @@
 import { graphql, type ResultOf, type VariablesOf } from '$lib/graphql/graphql';
 
 export const AccountsQuery = graphql(`
-  query AccountsList($first: Int!, $after: String, $filter: AccountFilter, $year: Int!) {
+  query AccountsList($first: Int!, $after: String, $filter: AccountFilter) {
     accounts(first: $first, after: $after, filter: $filter, orderBy: { field: NAME, direction: ASC }) {
       totalCount
       pageInfo {
@@ -24,7 +24,7 @@ export const AccountsQuery = graphql(`
             score
             trend
           }
-          revenueShare(year: $year)
+          revenueShare
           visitCoverage {
             overdue
           }
@@ -39,7 +39,7 @@ export type AccountsVariables = VariablesOf<typeof AccountsQuery>;
 
 /** Everything the account page shows, and what "Log a visit" needs offline (same cached copy). */
 export const AccountPageQuery = graphql(`
-  query AccountPage($id: ID!, $year: Int!) {
+  query AccountPage($id: ID!) {
     node(id: $id) {
       __typename
       ... on Account {
@@ -49,7 +49,7 @@ export const AccountPageQuery = graphql(`
         tier
         status
         visitCadenceDays
-        revenueShare(year: $year)
+        revenueShare
         owner {
           id
           name
@@ -150,12 +150,16 @@ export const AccountPageQuery = graphql(`
           estimatedRevenue
         }
         profile {
+          version
+          historyText
+          mission
+          vision
+          strategies
+          objectives
           currentNeeds
           futureNeeds
-          objectives
           fears
           threats
-          mission
         }
       }
     }

@@ -20,6 +20,8 @@ export const DeskOverviewQuery = graphql(`
         year
         hhi
         concentration
+        companyRevenue
+        shareDenominator
         accounts { share rank dependencyThreshold account { id name } }
       }
     }
@@ -36,6 +38,8 @@ export const DeskPortfolioQuery = graphql(`
       concentrationHistory {
         year
         totalRevenue
+        companyRevenue
+        shareDenominator
         hhi
         concentration
         accounts {

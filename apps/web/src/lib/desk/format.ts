@@ -1,10 +1,11 @@
 import type { Locale } from '@clave/domain';
+import { company } from '$lib/revenue/company.svelte';
 
-/** Money in the company currency: compact for big figures ("26,3 M €"). */
-export function formatMoney(value: number, locale: Locale): string {
+/** Money in the company currency (read once per session): compact for big figures ("26,3 M €"). */
+export function formatMoney(value: number, locale: Locale, currency: string = company.currency): string {
   return new Intl.NumberFormat(locale, {
     style: 'currency',
-    currency: 'EUR',
+    currency,
     notation: Math.abs(value) >= 100_000 ? 'compact' : 'standard',
     maximumFractionDigits: Math.abs(value) >= 100_000 ? 1 : 0,
   }).format(value);

@@ -19,6 +19,20 @@ describe('the desk overview', () => {
     });
   });
 
+  it('looks at the share year when given, else the latest year', () => {
+    type Row = { name: string; share: number; dependencyThreshold: number | null };
+    const years: { year: number; accounts: Row[] }[] = [
+      { year: 2026, accounts: [{ name: 'D', share: 0.9, dependencyThreshold: 0.5 }] },
+      { year: 2025, accounts: [{ name: 'A', share: 0.3, dependencyThreshold: null }] },
+    ];
+    expect(riskiestAccount(years, 2025)).toEqual({
+      year: 2025,
+      row: { name: 'A', share: 0.3, dependencyThreshold: null },
+    });
+    expect(riskiestAccount(years, 2019)?.year).toBe(2026);
+    expect(riskiestAccount(years, null)?.year).toBe(2026);
+  });
+
   it('falls back to the largest share, and to nothing without revenue', () => {
     const years = [
       {

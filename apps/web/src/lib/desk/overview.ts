@@ -9,13 +9,16 @@ interface ShareRow {
 }
 
 /**
- * The account that puts the company at risk: of the viewer's accounts in the latest year, the one
- * past the highest dependency threshold, else simply the largest share. Null without revenue.
+ * The account that puts the company at risk: of the viewer's accounts in the share year (`year`,
+ * the company's; the latest year when it is not given or has no figures), the one past the highest
+ * dependency threshold, else simply the largest share. Null without revenue.
  */
 export function riskiestAccount<T extends ShareRow>(
   years: readonly { readonly year: number; readonly accounts: readonly T[] }[] | null | undefined,
+  year?: number | null,
 ): { year: number; row: T } | null {
-  const latest = [...(years ?? [])].sort((a, b) => a.year - b.year).at(-1);
+  const latest =
+    (years ?? []).find((y) => y.year === year) ?? [...(years ?? [])].sort((a, b) => a.year - b.year).at(-1);
   if (!latest || latest.accounts.length === 0) return null;
   const [row] = [...latest.accounts].sort(
     (a, b) => (b.dependencyThreshold ?? 0) - (a.dependencyThreshold ?? 0) || b.share - a.share,

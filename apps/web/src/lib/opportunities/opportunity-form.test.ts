@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parseNumber } from '$lib/numbers/parse';
 import {
   emptyOpportunity,
   type OpportunityDraft,
   opportunityDraftOf,
-  parseNumber,
   placeIssues,
+  sameDraftValue,
   toConvertActions,
   toCreateInput,
   toUpdateInput,
@@ -15,7 +16,7 @@ import {
 const draft = (overrides: Partial<OpportunityDraft> = {}): OpportunityDraft => ({
   ...emptyOpportunity(),
   title: 'Promoción conjunta Navidad',
-  probability: '40',
+  probability: 40,
   ...overrides,
 });
 
@@ -25,25 +26,37 @@ describe('validateOpportunity', () => {
   });
 
   it('names each bad field', () => {
-    expect(
-      validateOpportunity(draft({ title: ' ', probability: '120', estimatedRevenue: '10.555' })),
-    ).toEqual({ title: true, probability: true, estimatedRevenue: true });
-    expect(validateOpportunity(draft({ probability: '40.5' }))).toEqual({ probability: true });
-    expect(validateOpportunity(draft({ estimatedRevenue: '-5' }))).toEqual({ estimatedRevenue: true });
+    expect(validateOpportunity(draft({ title: ' ', probability: 120, estimatedRevenue: 10.555 }))).toEqual({
+      title: true,
+      probability: true,
+      estimatedRevenue: true,
+    });
+    expect(validateOpportunity(draft({ probability: 40.5 }))).toEqual({ probability: true });
+    expect(validateOpportunity(draft({ probability: null }))).toEqual({ probability: true });
+    expect(validateOpportunity(draft({ estimatedRevenue: -5 }))).toEqual({ estimatedRevenue: true });
     expect(validateOpportunity(draft({ description: 'x'.repeat(4001) }))).toEqual({ description: true });
   });
 
-  it('reads a decimal comma as a Spanish keyboard types it', () => {
-    expect(parseNumber('12500,50')).toBe(12500.5);
-    expect(parseNumber('12 500')).toBe(12500);
-    expect(parseNumber('1.500,50')).toBeNull();
-    expect(validateOpportunity(draft({ estimatedRevenue: '12500,50' }))).toEqual({});
+  it('takes the revenue as the shared number input reads it in Spanish', () => {
+    // The form's revenue field: two decimals, 0 or more (see OpportunityForm.svelte).
+    const revenue = (text: string) => {
+      const parsed = parseNumber(text, 'es', { maximumFractionDigits: 2, min: 0 });
+      return parsed.kind === 'number' ? parsed.value : null;
+    };
+    expect(revenue('250.000')).toBe(250000);
+    expect(revenue('1.500,50')).toBe(1500.5);
+    expect(revenue('12 500')).toBe(12500);
+    expect(revenue('1.5')).toBeNull();
+    expect(validateOpportunity(draft({ estimatedRevenue: revenue('250.000') }))).toEqual({});
+    expect(toCreateInput(draft({ estimatedRevenue: revenue('1.500,50') }), 'QWNjOjE=')).toMatchObject({
+      estimatedRevenue: 1500.5,
+    });
   });
 });
 
 describe('create and update inputs', () => {
   it('creates with trimmed text and numbers, leaving an empty revenue out', () => {
-    expect(toCreateInput(draft({ title: ' Navidad ', estimatedRevenue: '' }), 'QWNjOjE=')).toEqual({
+    expect(toCreateInput(draft({ title: ' Navidad ', estimatedRevenue: null }), 'QWNjOjE=')).toEqual({
       accountId: 'QWNjOjE=',
       title: 'Navidad',
       description: '',
@@ -65,9 +78,21 @@ describe('create and update inputs', () => {
       stage: 'IDEA',
     });
     expect(
-      toUpdateInput({ ...original, stage: 'PROPOSED', probability: '60', estimatedRevenue: '' }, original, 3),
+      toUpdateInput({ ...original, stage: 'PROPOSED', probability: 60, estimatedRevenue: null }, original, 3),
     ).toEqual({ stage: 'PROPOSED', probability: 60, estimatedRevenue: null, expectedVersion: 3 });
-    expect(toUpdateInput({ ...original, probability: ' 40 ' }, original, 3)).toBeNull();
+    expect(toUpdateInput({ ...original, title: ' Navidad ', probability: 40 }, original, 3)).toBeNull();
+    expect(toUpdateInput({ ...original, estimatedRevenue: 250000 }, original, 3)).toEqual({
+      estimatedRevenue: 250000,
+      expectedVersion: 3,
+    });
+  });
+
+  it('compares text without surrounding spaces and numbers exactly', () => {
+    const a = draft({ title: 'Navidad', estimatedRevenue: 1500.5 });
+    expect(sameDraftValue('title', a, { ...a, title: ' Navidad ' })).toBe(true);
+    expect(sameDraftValue('estimatedRevenue', a, { ...a, estimatedRevenue: 1500.5 })).toBe(true);
+    expect(sameDraftValue('estimatedRevenue', a, { ...a, estimatedRevenue: 1500 })).toBe(false);
+    expect(sameDraftValue('estimatedRevenue', a, { ...a, estimatedRevenue: null })).toBe(false);
   });
 });
 

@@ -14,9 +14,9 @@ export interface OpportunityDraft {
   description: string;
   valueForUs: string;
   valueForClient: string;
-  /** As typed: '' for none, a comma or a point for decimals. */
-  estimatedRevenue: string;
-  probability: string;
+  /** As read by the shared number input (`$lib/numbers/parse`): null for none or not readable. */
+  estimatedRevenue: number | null;
+  probability: number | null;
   stage: OpportunityStage;
 }
 
@@ -50,8 +50,8 @@ export function emptyOpportunity(): OpportunityDraft {
     description: '',
     valueForUs: '',
     valueForClient: '',
-    estimatedRevenue: '',
-    probability: '',
+    estimatedRevenue: null,
+    probability: null,
     stage: 'IDEA',
   };
 }
@@ -70,25 +70,25 @@ export function opportunityDraftOf(o: {
     description: o.description,
     valueForUs: o.valueForUs,
     valueForClient: o.valueForClient,
-    estimatedRevenue: o.estimatedRevenue === null ? '' : String(o.estimatedRevenue),
-    probability: String(o.probability),
+    estimatedRevenue: o.estimatedRevenue,
+    probability: o.probability,
     stage: o.stage,
   };
 }
 
-/** A number as typed on a Spanish or English keyboard ("1.500,50" is not guessed at: one separator). */
-export function parseNumber(text: string): number | null {
-  const trimmed = text.trim().replace(/\s/g, '');
-  if (trimmed === '' || !/^-?\d+([.,]\d+)?$/.test(trimmed)) return null;
-  return Number(trimmed.replace(',', '.'));
+/** Whether a field of two drafts holds the same thing (text compared without surrounding spaces). */
+export function sameDraftValue(field: OpportunityField, a: OpportunityDraft, b: OpportunityDraft): boolean {
+  const x = a[field];
+  const y = b[field];
+  return typeof x === 'string' && typeof y === 'string' ? x.trim() === y.trim() : x === y;
 }
 
 export function validateOpportunity(draft: OpportunityDraft): OpportunityErrors {
   const errors: OpportunityErrors = {};
   if (!nameSchema(200).safeParse(draft.title).success) errors.title = true;
   if (!(OPPORTUNITY_STAGES as readonly string[]).includes(draft.stage)) errors.stage = true;
-  if (!probabilityPercent.safeParse(parseNumber(draft.probability)).success) errors.probability = true;
-  if (draft.estimatedRevenue.trim() !== '' && !money.safeParse(parseNumber(draft.estimatedRevenue)).success)
+  if (!probabilityPercent.safeParse(draft.probability).success) errors.probability = true;
+  if (draft.estimatedRevenue !== null && !money.safeParse(draft.estimatedRevenue).success)
     errors.estimatedRevenue = true;
   for (const field of ['description', 'valueForUs', 'valueForClient'] as const) {
     if (draft[field].length > TEXT_MAX) errors[field] = true;
@@ -98,14 +98,14 @@ export function validateOpportunity(draft: OpportunityDraft): OpportunityErrors 
 
 /** `createOpportunity` input for a valid draft. */
 export function toCreateInput(draft: OpportunityDraft, accountId: string): Record<string, unknown> {
-  const revenue = parseNumber(draft.estimatedRevenue);
+  const revenue = draft.estimatedRevenue;
   return {
     accountId,
     title: draft.title.trim(),
     description: draft.description.trim(),
     valueForUs: draft.valueForUs.trim(),
     valueForClient: draft.valueForClient.trim(),
-    probability: parseNumber(draft.probability),
+    probability: draft.probability,
     stage: draft.stage,
     ...(revenue === null ? {} : { estimatedRevenue: revenue }),
   };
@@ -122,10 +122,8 @@ export function toUpdateInput(
     if (draft[field].trim() !== original[field].trim()) input[field] = draft[field].trim();
   }
   if (draft.stage !== original.stage) input.stage = draft.stage;
-  if (parseNumber(draft.probability) !== parseNumber(original.probability))
-    input.probability = parseNumber(draft.probability);
-  if (parseNumber(draft.estimatedRevenue) !== parseNumber(original.estimatedRevenue))
-    input.estimatedRevenue = parseNumber(draft.estimatedRevenue);
+  if (draft.probability !== original.probability) input.probability = draft.probability;
+  if (draft.estimatedRevenue !== original.estimatedRevenue) input.estimatedRevenue = draft.estimatedRevenue;
   return Object.keys(input).length === 0 ? null : { ...input, expectedVersion };
 }
 
