@@ -9,7 +9,6 @@
  * still all or nothing. The import is idempotent: importing a file again replaces each period's
  * value with the same value and adds nothing.
  */
-import { readFile } from 'node:fs/promises';
 import {
   canReadAccount,
   type KpiFrequency,
@@ -24,24 +23,21 @@ import { type FieldIssue, localizeIssue, ValidationError } from '../errors.js';
 import { decodeId } from '../graphql/ids.js';
 import { Account } from '../modules/accounts/account.entity.js';
 import { accessFacts, visibleAccounts } from '../modules/accounts/account.service.js';
-import { viewerFor } from '../modules/auth/auth.service.js';
 import type { Scope, Viewer } from '../modules/auth/viewer.js';
 import { KpiDefinition } from '../modules/kpis/kpi.entity.js';
 import {
   type KpiMeasurementBatchResult,
   recordKpiMeasurements,
 } from '../modules/kpis/kpi-measurement.service.js';
-import { User } from '../modules/users/user.entity.js';
 import {
   type CsvColumns,
   type CsvRow,
   type DecimalSeparator,
-  decode,
   type ImportProblem,
   parseNumber,
-  readCsv,
   sortProblems,
 } from './csv.js';
+import { type ImportFileInput, openImportFile } from './import-file.js';
 
 export { type DecimalSeparator, formatProblems, type ImportProblem } from './csv.js';
 
@@ -58,13 +54,7 @@ const COLUMNS: CsvColumns<Column> = { names: COLUMN_NAMES, required: ['kpi', 'pe
 /** A schema-valid stand-in for a row already known to be bad; the service skips such rows. */
 const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
 
-export interface KpiImportInput {
-  readonly file: string;
-  readonly userEmail: string;
-  readonly locale: Locale;
-  /** How decimals are written; by default a comma in `;`-separated files, a dot otherwise. */
-  readonly decimal?: DecimalSeparator;
-}
+export type KpiImportInput = ImportFileInput;
 
 export type KpiImportResult =
   | {
@@ -89,35 +79,9 @@ class ImportRejected extends Error {}
 
 export async function importKpiCsv(orm: MikroORM, input: KpiImportInput): Promise<KpiImportResult> {
   const { locale } = input;
-  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(key, locale, params);
-  const em = orm.em.fork();
-  const user = await em.findOne(
-    User,
-    { email: input.userEmail.trim().toLowerCase() },
-    { populate: ['team'] },
-  );
-  if (!user?.active) {
-    return {
-      ok: false,
-      problems: [{ line: null, column: null, message: t('cliUserUnknown', { email: input.userEmail }) }],
-    };
-  }
-  const viewer = await viewerFor(em, user, { kind: 'session', sessionId: 'command-line' });
-
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(input.file);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return {
-      ok: false,
-      problems: [{ line: null, column: null, message: t('csvUnreadable', { file: input.file, reason }) }],
-    };
-  }
-  const read = readCsv(decode(bytes), locale, COLUMNS);
-  if ('problems' in read) return { ok: false, problems: read.problems };
-  const { header, rows, delimiter } = read;
-  const decimal = input.decimal ?? (delimiter === ';' ? 'comma' : 'dot');
+  const opened = await openImportFile(orm, input, COLUMNS);
+  if (!opened.ok) return opened;
+  const { em, viewer, header, rows, decimal } = opened;
 
   const prepared = await prepareRows(em, viewer, rows, decimal, locale);
   const batches: PreparedRow[][] = [];

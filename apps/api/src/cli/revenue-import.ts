@@ -7,7 +7,6 @@
  * The whole file is one transaction: every row is checked, and either all rows are stored or none
  * is, with every problem reported by line and column. Importing a file again changes nothing.
  */
-import { readFile } from 'node:fs/promises';
 import { isYearMonth, type Locale, MAX_MONTHS_PER_RECORD, type MessageKey, translate } from '@clave/domain';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { AppError, localizeIssue, ValidationError } from '../errors.js';
@@ -15,18 +14,15 @@ import { decodeId } from '../graphql/ids.js';
 import { Account } from '../modules/accounts/account.entity.js';
 import { visibleAccounts } from '../modules/accounts/account.service.js';
 import { recordMonthlyRevenue } from '../modules/accounts/monthly-revenue.service.js';
-import { viewerFor } from '../modules/auth/auth.service.js';
 import type { Scope, Viewer } from '../modules/auth/viewer.js';
-import { User } from '../modules/users/user.entity.js';
 import {
   type CsvColumns,
   type CsvRow,
   type DecimalSeparator,
-  decode,
   type ImportProblem,
-  readCsv,
   sortProblems,
 } from './csv.js';
+import { type ImportFileInput, openImportFile } from './import-file.js';
 
 const COLUMNS: CsvColumns<'account' | 'month' | 'amount'> = {
   names: {
@@ -38,13 +34,7 @@ const COLUMNS: CsvColumns<'account' | 'month' | 'amount'> = {
 };
 type Column = keyof typeof COLUMNS.names;
 
-export interface RevenueImportInput {
-  readonly file: string;
-  readonly userEmail: string;
-  readonly locale: Locale;
-  /** How decimals are written; by default a comma in `;`-separated files, a dot otherwise. */
-  readonly decimal?: DecimalSeparator;
-}
+export type RevenueImportInput = ImportFileInput;
 
 export type RevenueImportResult =
   | { readonly ok: true; readonly months: number; readonly accounts: number }
@@ -83,35 +73,11 @@ export async function importRevenueCsv(
   input: RevenueImportInput,
 ): Promise<RevenueImportResult> {
   const { locale } = input;
-  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(key, locale, params);
-  const em = orm.em.fork();
-  const user = await em.findOne(
-    User,
-    { email: input.userEmail.trim().toLowerCase() },
-    { populate: ['team'] },
-  );
-  if (!user?.active) {
-    return {
-      ok: false,
-      problems: [{ line: null, column: null, message: t('cliUserUnknown', { email: input.userEmail }) }],
-    };
-  }
-  const viewer = await viewerFor(em, user, { kind: 'session', sessionId: 'command-line' });
-
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(input.file);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return {
-      ok: false,
-      problems: [{ line: null, column: null, message: t('csvUnreadable', { file: input.file, reason }) }],
-    };
-  }
-  const read = readCsv(decode(bytes), locale, COLUMNS);
-  if ('problems' in read) return { ok: false, problems: read.problems };
-  const { header, rows, delimiter } = read;
-  const decimal = input.decimal ?? (delimiter === ';' ? 'comma' : 'dot');
+  const _t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+    translate(key, locale, params);
+  const opened = await openImportFile(orm, input, COLUMNS);
+  if (!opened.ok) return opened;
+  const { em, viewer, header, rows, decimal } = opened;
   const prepared = await prepareRows(em, viewer, rows, decimal, locale);
 
   // Each account's clean rows, in chunks the mutation accepts.
