@@ -48,6 +48,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       CLAVE_SEED_DEMO: 'true',
       COOKIE_SECURE: 'auto',
       TRUST_PROXY: 'false',
+      // Webhook receivers in the tests listen on plain http on 127.0.0.1; check for deliveries often.
+      WEBHOOK_ALLOW_HTTP: 'true',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      WEBHOOK_POLL_SECONDS: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -89,6 +89,11 @@ export const AccountProfileRef = builder.loadableNode('AccountProfile', {
         t.string({ description, resolve: (p) => p.sections[section as AccountProfileSection] }),
       ]),
     ) as Record<AccountProfileSection, ReturnType<typeof t.string>>),
+    // `history` (below) lists the changes, so the history section's text has a name of its own.
+    historyText: t.string({
+      description: `The history section: ${SECTION_DESCRIPTIONS.history} (\`history\` lists the profile's changes.)`,
+      resolve: (p) => p.sections.history,
+    }),
     account: t.field({
       type: AccountRef,
       description: 'The account described.',

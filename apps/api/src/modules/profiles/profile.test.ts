@@ -149,6 +149,32 @@ describe('changing the profile', () => {
     expect(await count('audit_entry')).toBe(auditBefore + 1);
   });
 
+  it('the history section is read as historyText (the field history lists the changes)', async () => {
+    const text = 'Cliente desde 1998; la relación creció con la marca propia.';
+    const before = await profileFor('ana', 'Supermercados Alba');
+    const saved = await as('ana').data<{
+      updateAccountProfile: { data: { historyText: string; version: number } };
+    }>(
+      `mutation($accountId: ID!, $input: UpdateAccountProfileInput!) {
+        updateAccountProfile(accountId: $accountId, input: $input) {
+          ... on UpdateAccountProfileSuccess { data { historyText version } }
+        }
+      }`,
+      {
+        accountId: accountId('Supermercados Alba'),
+        input: { expectedVersion: before.version, history: text },
+      },
+    );
+    expect(saved.updateAccountProfile.data).toEqual({ historyText: text, version: before.version + 1 });
+    const read = await as('ana').data<{
+      node: { profile: { historyText: string; history: { section: string; after: string }[] } };
+    }>(
+      'query($id: ID!) { node(id: $id) { ... on Account { profile { historyText history(first: 1, section: history) { section after } } } } }',
+      { id: accountId('Supermercados Alba') },
+    );
+    expect(read.node.profile).toEqual({ historyText: text, history: [{ section: 'history', after: text }] });
+  });
+
   it('a stale expectedVersion is a ConflictError carrying the current text, and changes nothing', async () => {
     await update('ana', 'Distribuciones Cantábrico', { expectedVersion: 1, vision: 'Líder del norte.' });
     const auditBefore = await count('audit_entry');

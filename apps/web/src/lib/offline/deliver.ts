@@ -144,6 +144,7 @@ interface StakeholderOnServer {
  */
 export function alreadyApplied(entry: OutboxEntry, current: unknown): boolean {
   if (entry.kind === 'updateStakeholder') return stakeholderShows(entry, current);
+  if (entry.kind === 'updateAccountProfile') return profileShows(entry, current);
   if (entry.kind !== 'updatePlanAction') return false;
   const input = (entry.variables.input ?? {}) as Record<string, unknown>;
   const action = (current ?? {}) as ActionOnServer;
@@ -192,4 +193,14 @@ function stakeholderShows(entry: OutboxEntry, current: unknown): boolean {
   if (input.reportsToId !== undefined)
     checks.push((input.reportsToId ?? null) === (person.reportsTo?.id ?? null));
   return checks.length > 0 && checks.every(Boolean);
+}
+
+/** Every section the update sets already reads, on the server, exactly as the user wrote it. */
+function profileShows(entry: OutboxEntry, current: unknown): boolean {
+  const input = (entry.variables.input ?? {}) as Record<string, unknown>;
+  const profile = (current ?? {}) as Record<string, unknown>;
+  const sections = Object.keys(input).filter((key) => key !== 'expectedVersion' && input[key] !== undefined);
+  // The API names the history section's text `historyText` (its `history` lists the changes).
+  const text = (section: string) => profile[section === 'history' ? 'historyText' : section] ?? '';
+  return sections.length > 0 && sections.every((section) => input[section] === text(section));
 }

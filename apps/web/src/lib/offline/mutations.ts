@@ -94,6 +94,47 @@ export const UpdatePlanActionMutation = graphql(
   [OutcomeErrorFragment],
 );
 
+/** A new plan action, made on the phone under the outbox id (`input.id`): stored once however often sent. */
+export const CreatePlanActionMutation = graphql(
+  `
+  mutation OutboxCreatePlanAction($input: CreatePlanActionInput!) {
+    createPlanAction(input: $input) {
+      __typename
+      ... on CreatePlanActionSuccess {
+        data {
+          id
+          version
+          title
+          status
+          progress
+        }
+      }
+      ...OutcomeErrorFields
+      ... on ConflictError {
+        currentVersion
+        current {
+          __typename
+          id
+          ... on PlanAction {
+            version
+            title
+            description
+            dueDate
+            status
+            progress
+            owner {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`,
+  [OutcomeErrorFragment],
+);
+
 export const RecordKpiMeasurementsMutation = graphql(
   `
   mutation OutboxRecordKpiMeasurements($input: RecordKpiMeasurementsInput!) {
@@ -185,6 +226,53 @@ export const CreateResourceRequestMutation = graphql(
   [OutcomeErrorFragment],
 );
 
+/**
+ * Sections of an account's profile, guarded by the version they were read at. A conflict carries the
+ * profile as the server has it, to show next to the user's sections.
+ */
+export const UpdateAccountProfileMutation = graphql(
+  `
+  mutation OutboxUpdateAccountProfile($accountId: ID!, $input: UpdateAccountProfileInput!) {
+    updateAccountProfile(accountId: $accountId, input: $input) {
+      __typename
+      ... on UpdateAccountProfileSuccess {
+        data {
+          id
+          version
+          updatedAt
+        }
+      }
+      ...OutcomeErrorFields
+      ... on ConflictError {
+        currentVersion
+        current {
+          __typename
+          id
+          ... on AccountProfile {
+            version
+            historyText
+            mission
+            vision
+            strategies
+            objectives
+            currentNeeds
+            futureNeeds
+            fears
+            threats
+            updatedAt
+            updatedBy {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`,
+  [OutcomeErrorFragment],
+);
+
 /** Who the session belongs to, asked before a pass sends anything: never a write under another user. */
 export const OutboxSessionQuery = graphql(`
   query OutboxSession {
@@ -198,14 +286,17 @@ export const OutboxSessionQuery = graphql(`
 export interface OutboxVariables {
   logVisit: VariablesOf<typeof LogVisitMutation>;
   updatePlanAction: VariablesOf<typeof UpdatePlanActionMutation>;
+  createPlanAction: VariablesOf<typeof CreatePlanActionMutation>;
   recordKpiMeasurements: VariablesOf<typeof RecordKpiMeasurementsMutation>;
   createStakeholder: VariablesOf<typeof CreateStakeholderMutation>;
   updateStakeholder: VariablesOf<typeof UpdateStakeholderMutation>;
   createResourceRequest: VariablesOf<typeof CreateResourceRequestMutation>;
+  updateAccountProfile: VariablesOf<typeof UpdateAccountProfileMutation>;
 }
 
 export type LogVisitOutcome = ResultOf<typeof LogVisitMutation>['logVisit'];
 export type UpdatePlanActionOutcome = ResultOf<typeof UpdatePlanActionMutation>['updatePlanAction'];
+export type CreatePlanActionOutcome = ResultOf<typeof CreatePlanActionMutation>['createPlanAction'];
 export type RecordKpiMeasurementsOutcome = ResultOf<
   typeof RecordKpiMeasurementsMutation
 >['recordKpiMeasurements'];
@@ -217,6 +308,15 @@ export type StakeholderOnServer = Extract<
   { __typename: 'ConflictError' }
 >['current'];
 
+export type UpdateAccountProfileOutcome = ResultOf<
+  typeof UpdateAccountProfileMutation
+>['updateAccountProfile'];
+/** The server's version of a profile, as a ConflictError of updateAccountProfile carries it. */
+export type ProfileOnServer = Extract<
+  UpdateAccountProfileOutcome,
+  { __typename: 'ConflictError' }
+>['current'];
+
 /** The server's version of a plan action, as a ConflictError of updatePlanAction carries it. */
 export type PlanActionOnServer = Extract<UpdatePlanActionOutcome, { __typename: 'ConflictError' }>['current'];
 /** The stored visit, as a ConflictError of logVisit carries it (same id, other content). */
@@ -225,8 +325,10 @@ export type VisitOnServer = Extract<LogVisitOutcome, { __typename: 'ConflictErro
 export const OUTBOX_DOCUMENTS = {
   logVisit: LogVisitMutation,
   updatePlanAction: UpdatePlanActionMutation,
+  createPlanAction: CreatePlanActionMutation,
   recordKpiMeasurements: RecordKpiMeasurementsMutation,
   createStakeholder: CreateStakeholderMutation,
   updateStakeholder: UpdateStakeholderMutation,
   createResourceRequest: CreateResourceRequestMutation,
+  updateAccountProfile: UpdateAccountProfileMutation,
 } as const;

@@ -251,11 +251,21 @@ export class Outbox {
   /**
    * Conflict, the user keeps their version: an action update is sent again over the server's
    * current version; a visit whose id the server holds with other content is sent as a new visit.
+   * `fields` (updates only) keeps just those fields of the user's and takes the server's for the
+   * rest (a profile settled section by section); keeping none drops the write.
    */
-  async keepMine(id: string): Promise<void> {
+  async keepMine(id: string, fields?: readonly string[]): Promise<void> {
     const db = await this.#db();
-    const entry = await db.get('outbox', id);
-    if (entry?.state !== 'conflict' || !entry.conflict) throw new Error('No conflict to resolve.');
+    const found = await db.get('outbox', id);
+    if (found?.state !== 'conflict' || !found.conflict) throw new Error('No conflict to resolve.');
+    const currentVersion = found.conflict.currentVersion;
+    let entry = found;
+    if (fields && VERSIONED_KINDS.includes(found.kind)) {
+      const all = found.variables.input as Record<string, unknown>;
+      const kept = Object.entries(all).filter(([key]) => key === 'expectedVersion' || fields.includes(key));
+      if (kept.length <= 1) return this.discard(id);
+      entry = { ...found, variables: { ...found.variables, input: Object.fromEntries(kept) } };
+    }
     const { conflict: _conflict, error: _error, ...rest } = entry;
     const released = {
       ...rest,
@@ -269,7 +279,7 @@ export class Outbox {
         ...released,
         variables: {
           ...entry.variables,
-          input: { ...input, expectedVersion: entry.conflict.currentVersion },
+          input: { ...input, expectedVersion: currentVersion },
         },
       };
       await db.put('outbox', next);
@@ -497,6 +507,8 @@ export class Outbox {
     for (const later of await store.getAll()) {
       const input = later.variables.input as { expectedVersion?: number } | undefined;
       if (later.kind !== applied.kind || later.variables.id !== applied.variables.id) continue;
+      // A profile is named by its account.
+      if (later.variables.accountId !== applied.variables.accountId) continue;
       if (input?.expectedVersion !== sentVersion || later.state !== 'pending') continue;
       await store.put({
         ...later,

@@ -819,5 +819,60 @@ describe('outbox: stakeholders and resource requests', () => {
     expect(targetsOf(edit('a'))).toEqual(targetsOf(edit('b')));
     expect(targetsOf({ ...edit('c'), kind: 'createStakeholder' })).toEqual(['new-stakeholder:c']);
     expect(targetsOf({ ...edit('d'), kind: 'createResourceRequest' })).toEqual(['request:d']);
+    expect(targetsOf({ ...edit('e'), kind: 'createPlanAction' })).toEqual(['new-action:e']);
+  });
+});
+
+describe('outbox: new plan actions', () => {
+  const ACTION = '55555555-5555-4555-8555-555555555555';
+  const newAction = (overrides: Record<string, unknown> = {}) => ({
+    input: {
+      planId: 'UGxhbjox',
+      title: 'Degustación en 20 tiendas',
+      ownerId: ANA,
+      dueDate: '2027-03-15',
+      ...overrides,
+    },
+  });
+
+  it('creates the action under the outbox id, made offline, stored once after a lost answer', async () => {
+    online = false;
+    const outbox = makeOutbox();
+    const entry = await outbox.enqueue('createPlanAction', newAction(), { label: 'Degustación', id: ACTION });
+    expect(entry.variables).toMatchObject({ input: { id: ACTION, title: 'Degustación en 20 tiendas' } });
+    online = true;
+    api.once('lose-answer');
+    await outbox.sync();
+    expect(api.createdActions.size).toBe(1);
+    expect(outbox.entries[0]).toMatchObject({ state: 'pending', attempts: 1 });
+    clock += BACKOFF_MAX_MS;
+    await outbox.sync();
+    expect(await stored()).toEqual([]);
+    expect(api.createdActions.size).toBe(1);
+    expect(api.received.filter((r) => r.operation === 'OutboxCreatePlanAction')).toHaveLength(2);
+  });
+
+  it('a new action whose id the server holds with other content: keepMine sends it under a new id', async () => {
+    api.createdActions.set(ACTION, { content: 'other', title: 'Otra acción' });
+    const outbox = makeOutbox();
+    await outbox.enqueue('createPlanAction', newAction(), { label: 'Degustación', id: ACTION });
+    await outbox.sync();
+    expect(outbox.entries[0]).toMatchObject({
+      state: 'conflict',
+      conflict: { current: { title: 'Otra acción' } },
+    });
+    await outbox.keepMine(ACTION);
+    await until(() => outbox.pendingCount === 0);
+    expect(api.createdActions.size).toBe(2);
+  });
+
+  it('keeps a rejected new action with its field issues', async () => {
+    const outbox = makeOutbox();
+    await outbox.enqueue('createPlanAction', newAction({ title: ' ' }), { label: 'nada', id: ACTION });
+    await outbox.sync();
+    expect(outbox.entries[0]).toMatchObject({
+      state: 'rejected',
+      error: { issues: [{ path: ['input', 'title'], message: 'Write what will be done.' }] },
+    });
   });
 });

@@ -51,12 +51,16 @@ export function targetsOf(entry: OutboxEntry): string[] {
   switch (entry.kind) {
     case 'updatePlanAction':
       return [`action:${String(vars.id)}`];
+    case 'createPlanAction':
+      return [`new-action:${entry.id}`];
     case 'updateStakeholder':
       return [`stakeholder:${String(vars.id)}`];
     case 'createStakeholder':
       return [`new-stakeholder:${entry.id}`];
     case 'createResourceRequest':
       return [`request:${entry.id}`];
+    case 'updateAccountProfile':
+      return [`profile:${String((entry.variables as { accountId?: unknown }).accountId)}`];
     case 'recordKpiMeasurements':
       return [...new Set((vars.input?.measurements ?? []).map((m) => `kpi:${String(m.kpiDefinitionId)}`))];
     default:

@@ -3,16 +3,27 @@
 export type OutboxKind =
   | 'logVisit'
   | 'updatePlanAction'
+  | 'createPlanAction'
   | 'recordKpiMeasurements'
   | 'createStakeholder'
   | 'updateStakeholder'
-  | 'createResourceRequest';
+  | 'createResourceRequest'
+  | 'updateAccountProfile';
 
 /** Writes that create an object under the outbox id (the server stores one whatever the re-sends). */
-export const CREATE_KINDS: readonly OutboxKind[] = ['logVisit', 'createStakeholder', 'createResourceRequest'];
+export const CREATE_KINDS: readonly OutboxKind[] = [
+  'logVisit',
+  'createStakeholder',
+  'createResourceRequest',
+  'createPlanAction',
+];
 
 /** Writes guarded by `expectedVersion` (a stale one is a conflict the user settles). */
-export const VERSIONED_KINDS: readonly OutboxKind[] = ['updatePlanAction', 'updateStakeholder'];
+export const VERSIONED_KINDS: readonly OutboxKind[] = [
+  'updatePlanAction',
+  'updateStakeholder',
+  'updateAccountProfile',
+];
 
 /**
  * pending: waiting to be sent (maybe after a backoff); syncing: on its way; rejected: the server
@@ -29,7 +40,7 @@ export interface OutboxIssue {
 export interface OutboxEntry {
   /**
    * Client-made UUID (crypto.randomUUID()); for a create (logVisit, createStakeholder,
-   * createResourceRequest) it IS the new object's id.
+   * createResourceRequest, createPlanAction) it IS the new object's id.
    */
   id: string;
   /**

@@ -42,6 +42,8 @@ export class FakeApi {
   sessionChecks = 0;
   stakeholders = new Map<string, FakeStakeholder>();
   requests = new Map<string, { content: string; description: string }>();
+  /** Plan actions created through createPlanAction, by the client-made id, with their create input. */
+  createdActions = new Map<string, { content: string; title: string }>();
   visits = new Map<string, StoredVisit>();
   actions = new Map<string, FakeAction>();
   measurements = new Map<string, number>();
@@ -213,6 +215,36 @@ export class FakeApi {
     };
   }
 
+  #createAction(input: Record<string, unknown>): unknown {
+    if (typeof input.title !== 'string' || input.title.trim() === '') {
+      return validation('The action has errors.', [['input', 'title'], 'Write what will be done.']);
+    }
+    const id = String(input.id);
+    const content = JSON.stringify(input);
+    const stored = this.createdActions.get(id);
+    if (stored && stored.content !== content) {
+      return {
+        __typename: 'ConflictError',
+        code: 'CONFLICT',
+        message: 'Someone changed it first.',
+        currentVersion: 1,
+        current: { __typename: 'PlanAction', id: `A:${id}`, version: 1, title: stored.title },
+      };
+    }
+    this.createdActions.set(id, stored ?? { content, title: input.title });
+    return {
+      __typename: 'CreatePlanActionSuccess',
+      data: {
+        __typename: 'PlanAction',
+        id: `A:${id}`,
+        version: 1,
+        title: input.title,
+        status: input.status ?? 'PLANNED',
+        progress: input.progress ?? 0,
+      },
+    };
+  }
+
   #answer(operation: string, variables: Record<string, unknown>): unknown {
     switch (operation) {
       case 'OutboxCreateStakeholder':
@@ -228,6 +260,8 @@ export class FakeApi {
         return {
           createResourceRequest: this.#createRequest(variables.input as Record<string, unknown>),
         };
+      case 'OutboxCreatePlanAction':
+        return { createPlanAction: this.#createAction(variables.input as Record<string, unknown>) };
       case 'OutboxLogVisit':
         return { logVisit: this.#logVisit(variables.input as Record<string, unknown>) };
       case 'OutboxUpdatePlanAction':
