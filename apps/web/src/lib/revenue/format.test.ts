@@ -17,6 +17,13 @@ describe('amounts in the company currency', () => {
 
   it('shortens big figures and signs differences', () => {
     expect(plain(formatCompactAmount(1_500_000, 'es', 'EUR'))).toBe('1,5 M €');
+    expect(plain(formatCompactAmount(50_000, 'es', 'EUR'))).toBe('50.000 €');
+  });
+
+  it('writes every tick of one chart axis alike', () => {
+    expect(plain(formatCompactAmount(50_000, 'es', 'EUR', 250_000))).toBe('50 mil €');
+    expect(plain(formatCompactAmount(0, 'es', 'EUR', 250_000))).toBe('0 €');
+    expect(plain(formatCompactAmount(50_000, 'en', 'EUR', 250_000))).toBe('€50K');
     expect(plain(formatSignedAmount(-300, 'es', 'EUR'))).toBe('-300 €');
     expect(plain(formatSignedAmount(1200, 'en', 'EUR'))).toBe('+€1,200');
     expect(plain(formatSignedAmount(0, 'en', 'EUR'))).toBe('€0');

@@ -16,14 +16,19 @@ export function formatAmount(value: number, locale: Locale, currency: string): s
   }).format(value);
 }
 
-/** An amount compact for charts and big figures: "1,5 M €" / "€1.5M"; small ones in full. */
-export function formatCompactAmount(value: number, locale: Locale, currency: string): string {
-  const big = Math.abs(value) >= 100_000;
+/**
+ * An amount compact for charts and big figures: "1,5 M €" / "€1.5M"; small ones in full. `scale`
+ * (by default the value itself) decides which: a chart passes its axis's largest value, so every
+ * tick of one axis is written alike ("50 mil €" beside "250 mil €", not "50.000 €").
+ */
+export function formatCompactAmount(value: number, locale: Locale, currency: string, scale = value): string {
+  const big = Math.abs(scale) >= 100_000;
   return new Intl.NumberFormat(locale, {
     style: 'currency',
     currency,
     useGrouping: 'always',
     notation: big ? 'compact' : 'standard',
+    minimumFractionDigits: 0,
     maximumFractionDigits: big ? 1 : 0,
   }).format(value);
 }
