@@ -295,7 +295,7 @@ test.describe('on a phone in Spanish', () => {
     await planningCycle(page, testInfo, {
       messages: es,
       target: '12.500,50',
-      shown: '12.500,5',
+      shown: '12.500,50',
       achieve: false,
       total: '100.000',
       tag: 'es-360',
@@ -311,7 +311,7 @@ test.describe('at a desk in English', () => {
     await planningCycle(page, testInfo, {
       messages: en,
       target: '12,500.50',
-      shown: '12,500.5',
+      shown: '12,500.50',
       achieve: true,
       total: '100,000',
       tag: 'en-1440',
