@@ -17,6 +17,10 @@ export type StakeholderRole = (typeof STAKEHOLDER_ROLES)[number];
 export const STAKEHOLDER_ATTITUDES = ['CHAMPION', 'SUPPORTER', 'NEUTRAL', 'DETRACTOR'] as const;
 export type StakeholderAttitude = (typeof STAKEHOLDER_ATTITUDES)[number];
 
+/** A stakeholder's weight in the buying decision, separate from their role in it. */
+export const STAKEHOLDER_INFLUENCES = ['HIGH', 'MEDIUM', 'LOW'] as const;
+export type StakeholderInfluence = (typeof STAKEHOLDER_INFLUENCES)[number];
+
 export const PLAN_STATUSES = ['DRAFT', 'ACTIVE', 'CLOSED'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 

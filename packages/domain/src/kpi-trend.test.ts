@@ -4,6 +4,7 @@ import {
   type KpiTrendDefinition,
   kpiAttainment,
   kpiChange,
+  kpiPeriodIssue,
   kpiStatus,
   kpiTrend,
   linearForecast,
@@ -450,5 +451,23 @@ describe('kpiTrend', () => {
     expect(trend.latest).toEqual({ periodStart: '2026-04-01', value: 99 });
     expect(trend.points).toHaveLength(6);
     expect(trend.gapCount).toBe(3);
+  });
+});
+
+describe('kpiPeriodIssue: the dates a KPI value may have', () => {
+  it('refuses dates before 1990-01-01', () => {
+    expect(kpiPeriodIssue('1989-12-31', 'DAILY', '2026-12-08')).toBe('kpiPeriodTooEarly');
+    expect(kpiPeriodIssue('1990-01-01', 'MONTHLY', '2026-12-08')).toBeNull();
+  });
+
+  it("accepts any day of the current period and refuses the next period's", () => {
+    expect(kpiPeriodIssue('2026-12-31', 'MONTHLY', '2026-12-08')).toBeNull();
+    expect(kpiPeriodIssue('2027-01-01', 'MONTHLY', '2026-12-08')).toBe('kpiPeriodInFuture');
+    // 2026-12-08 is a Tuesday: its week runs to Sunday 2026-12-13.
+    expect(kpiPeriodIssue('2026-12-13', 'WEEKLY', '2026-12-08')).toBeNull();
+    expect(kpiPeriodIssue('2026-12-14', 'WEEKLY', '2026-12-08')).toBe('kpiPeriodInFuture');
+    expect(kpiPeriodIssue('2026-12-08', 'DAILY', '2026-12-08')).toBeNull();
+    expect(kpiPeriodIssue('2026-12-09', 'DAILY', '2026-12-08')).toBe('kpiPeriodInFuture');
+    expect(kpiPeriodIssue('9999-12-31', 'DAILY', '2026-12-08')).toBe('kpiPeriodInFuture');
   });
 });

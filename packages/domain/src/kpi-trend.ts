@@ -147,6 +147,26 @@ export function periodStart(date: string, frequency: KpiFrequency): string {
   }
 }
 
+/** The earliest day a KPI value may be dated: older dates are typing mistakes, not history. */
+export const KPI_PERIOD_FLOOR = '1990-01-01';
+
+/**
+ * Whether a KPI value may be dated `date`: not before KPI_PERIOD_FLOOR and not after the end of
+ * the period that contains `today` (a value for the current week or month is fine, one for next
+ * week is not). `today` is the writer's calendar day; callers on a server give the UTC day plus
+ * one, so that a person in a time zone ahead of UTC may record today's value. Returns the message
+ * key of the problem, or null.
+ */
+export function kpiPeriodIssue(
+  date: string,
+  frequency: KpiFrequency,
+  today: string,
+): 'kpiPeriodTooEarly' | 'kpiPeriodInFuture' | null {
+  if (periodStart(date, frequency) < KPI_PERIOD_FLOOR || date < KPI_PERIOD_FLOOR) return 'kpiPeriodTooEarly';
+  if (periodStart(date, frequency) > periodStart(today, frequency)) return 'kpiPeriodInFuture';
+  return null;
+}
+
 /** The start of the period `n` periods after (negative: before) the period starting at `start`. */
 export function shiftPeriod(start: string, frequency: KpiFrequency, n: number): string {
   switch (frequency) {

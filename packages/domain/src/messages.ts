@@ -11,6 +11,7 @@ export const messages = {
   noRepeats: { en: 'Values must not repeat', es: 'Los valores no deben repetirse' },
   nothingToUpdate: { en: 'Nothing to update', es: 'No hay nada que actualizar' },
   invalidInput: { en: 'The input is not valid', es: 'Los datos no son válidos' },
+  periodReversed: { en: 'Must not be before the start', es: 'No puede ser anterior al inicio' },
   invalidCredentials: { en: 'Invalid email or password', es: 'Correo o contraseña incorrectos' },
   loginRateLimited: {
     en: 'Too many failed sign-in attempts. Try again in {minutes} minutes.',
@@ -223,6 +224,22 @@ export const messages = {
   kpiPeriodRepeated: {
     en: 'Another row of this batch falls in the same period of the same KPI',
     es: 'Otra fila de este lote cae en el mismo periodo del mismo KPI',
+  },
+  kpiPeriodTooEarly: {
+    en: 'A KPI value may not be dated before 1990-01-01',
+    es: 'Un valor de KPI no puede tener fecha anterior al 01/01/1990',
+  },
+  kpiPeriodInFuture: {
+    en: "A KPI value may not be dated after the end of the KPI's current period",
+    es: 'Un valor de KPI no puede tener fecha posterior al final del periodo actual del KPI',
+  },
+  kpiMeasurementUnknown: {
+    en: 'This KPI has no value for this period',
+    es: 'Este KPI no tiene ningún valor para este periodo',
+  },
+  kpiMeasurementChanged: {
+    en: 'This value was changed by someone else in the meantime; reload it and try again',
+    es: 'Otra persona ha cambiado este valor mientras tanto; vuelve a cargarlo e inténtalo de nuevo',
   },
   kpiTemplateUnknown: {
     en: 'There is no active KPI template with this id',

@@ -122,27 +122,27 @@ describe('pnpm clave kpi import', () => {
   it("imports a Spanish Excel file (BOM, ';', decimal commas, quotes, CRLF) by account and KPI name", async () => {
     const file = csv(
       '\uFEFFcuenta;kpi;periodo;valor\r\n' +
-        'Supermercados Alba;OTIF %;2031-01-06;97,5\r\n' +
-        '"Supermercados Alba";"otif %";2031-01-13;96\r\n' +
-        'supermercados alba;Sell-in (€);2031-01-08;-1250,75\r\n' +
+        'Supermercados Alba;OTIF %;2014-01-06;97,5\r\n' +
+        '"Supermercados Alba";"otif %";2014-01-13;96\r\n' +
+        'supermercados alba;Sell-in (€);2014-01-08;-1250,75\r\n' +
         ';;;\r\n',
     );
     const { code, output, errors } = await importFile(file, 'ana@clave.dev', ['--locale', 'es']);
     expect(errors).toEqual([]);
     expect(code).toBe(0);
     expect(output).toEqual([`Importado desde ${file}: 3 valor(es), 3 nuevo(s) y 0 sustituido(s).`]);
-    expect(await series('Supermercados Alba / OTIF %', '2031-01-01', '2031-01-31')).toEqual([
-      { periodStart: '2031-01-06', value: 97.5, source: 'IMPORT' },
-      { periodStart: '2031-01-13', value: 96, source: 'IMPORT' },
+    expect(await series('Supermercados Alba / OTIF %', '2014-01-01', '2014-01-31')).toEqual([
+      { periodStart: '2014-01-06', value: 97.5, source: 'IMPORT' },
+      { periodStart: '2014-01-13', value: 96, source: 'IMPORT' },
     ]);
     // A weekly KPI stores the week's Monday.
-    expect(await series('Supermercados Alba / Sell-in (€)', '2031-01-01', '2031-01-31')).toEqual([
-      { periodStart: '2031-01-06', value: -1250.75, source: 'IMPORT' },
+    expect(await series('Supermercados Alba / Sell-in (€)', '2014-01-01', '2014-01-31')).toEqual([
+      { periodStart: '2014-01-06', value: -1250.75, source: 'IMPORT' },
     ]);
   });
 
   it('is idempotent: the same file again replaces each value with itself and adds nothing', async () => {
-    const file = csv('account,kpi,period,value\nCoop Valle Verde,OTIF %,2031-02-03,91.25\n');
+    const file = csv('account,kpi,period,value\nCoop Valle Verde,OTIF %,2014-02-03,91.25\n');
     const first = await importFile(file);
     expect(first.output).toEqual([`Imported from ${file}: 1 value(s), 1 new and 0 replaced.`]);
     const rows = await count('kpi_measurement');
@@ -150,25 +150,25 @@ describe('pnpm clave kpi import', () => {
     expect(second.code).toBe(0);
     expect(second.output).toEqual([`Imported from ${file}: 1 value(s), 0 new and 1 replaced.`]);
     expect(await count('kpi_measurement')).toBe(rows);
-    expect(await series('Coop Valle Verde / OTIF %', '2031-02-01', '2031-02-28')).toEqual([
-      { periodStart: '2031-02-03', value: 91.25, source: 'IMPORT' },
+    expect(await series('Coop Valle Verde / OTIF %', '2014-02-01', '2014-02-28')).toEqual([
+      { periodStart: '2014-02-03', value: 91.25, source: 'IMPORT' },
     ]);
   });
 
   it('takes KPI global ids (no account column) and reads a Windows-1252 file', async () => {
     const id = kpiIds['Coop Valle Verde / Sell-in (€)'] as string;
-    const file = csv(Buffer.from(`kpi\tperiod\tvalue\n${id}\t2031-03-03\t1500.5\n`, 'latin1'));
+    const file = csv(Buffer.from(`kpi\tperiod\tvalue\n${id}\t2014-03-03\t1500.5\n`, 'latin1'));
     const byId = await importFile(file);
     expect(byId.errors).toEqual([]);
-    expect(await series('Coop Valle Verde / Sell-in (€)', '2031-03-01', '2031-03-31')).toEqual([
-      { periodStart: '2031-03-03', value: 1500.5, source: 'IMPORT' },
+    expect(await series('Coop Valle Verde / Sell-in (€)', '2014-03-01', '2014-03-31')).toEqual([
+      { periodStart: '2014-03-03', value: 1500.5, source: 'IMPORT' },
     ]);
     // "€" is byte 0x80 in Windows-1252, as Excel writes a plain "CSV" file.
     const excel = csv(
       Buffer.concat([
         Buffer.from('cuenta;kpi;periodo;valor\r\nCoop Valle Verde;Sell-in ('),
         Buffer.from([0x80]),
-        Buffer.from(');2031-03-10;1600\r\n'),
+        Buffer.from(');2014-03-10;1600\r\n'),
       ]),
     );
     const result = await importFile(excel);
@@ -181,23 +181,23 @@ describe('pnpm clave kpi import', () => {
     const file = csv(
       [
         'account;kpi;period;value',
-        'Coop Valle Verde;OTIF %;2031-04-07;90', // good
-        'Coop Valle Verde;OTIF %;07/04/2031;90', // date format
-        'Coop Valle Verde;OTIF %;2031-02-30;90', // no such day
-        'Coop Valle Verde;OTIF %;2031-04-14;1.234,5', // thousands separator
-        'Coop Valle Verde;OTIF %;2031-04-21;', // empty value
-        'Coop Valle Verde;Cuota de mercado;2031-04-07;5', // no such KPI
-        'FreshMarket Europa;OTIF %;2031-04-07;5', // Sofía's account: not visible to Ana
-        'Coop Valle Verde;OTIF %;2031-04-09;91', // same week as line 2
-        `;${kpiIds['HiperNorte / OTIF %']};2031-04-07;5`, // Luis's KPI by id: not visible to Ana
-        ';OTIF %;2031-04-07;5', // a name without an account
+        'Coop Valle Verde;OTIF %;2014-04-07;90', // good
+        'Coop Valle Verde;OTIF %;07/04/2014;90', // date format
+        'Coop Valle Verde;OTIF %;2014-02-30;90', // no such day
+        'Coop Valle Verde;OTIF %;2014-04-14;1.234,5', // thousands separator
+        'Coop Valle Verde;OTIF %;2014-04-21;', // empty value
+        'Coop Valle Verde;Cuota de mercado;2014-04-07;5', // no such KPI
+        'FreshMarket Europa;OTIF %;2014-04-07;5', // Sofía's account: not visible to Ana
+        'Coop Valle Verde;OTIF %;2014-04-09;91', // same week as line 2
+        `;${kpiIds['HiperNorte / OTIF %']};2014-04-07;5`, // Luis's KPI by id: not visible to Ana
+        ';OTIF %;2014-04-07;5', // a name without an account
       ].join('\n'),
     );
     const { code, output, errors } = await importFile(file);
     expect(code).toBe(1);
     expect(output).toEqual([]);
     expect(errors).toEqual([
-      'line 3, period: Not a date written as YYYY-MM-DD: "07/04/2031" (e.g. 2026-11-23)',
+      'line 3, period: Not a date written as YYYY-MM-DD: "07/04/2014" (e.g. 2026-11-23)',
       expect.stringMatching(/^line 4, period: /),
       'line 5, value: Not a number: "1.234,5" (write it like 1234,5, without thousands separators)',
       'line 6, value: Required',
@@ -212,8 +212,28 @@ describe('pnpm clave kpi import', () => {
     expect(await count('audit_entry')).toBe(audits);
   });
 
+  it('refuses periods before 1990-01-01 or after the current period, storing nothing', async () => {
+    const rows = await count('kpi_measurement');
+    const file = csv(
+      [
+        'account;kpi;period;value',
+        'Coop Valle Verde;OTIF %;2014-04-07;90', // good
+        'Coop Valle Verde;OTIF %;1989-12-25;90', // before the floor
+        'Coop Valle Verde;OTIF %;9999-12-31;90', // far in the future
+      ].join('\n'),
+    );
+    const { code, errors } = await importFile(file);
+    expect(code).toBe(1);
+    expect(errors).toEqual([
+      'line 3, period: A KPI value may not be dated before 1990-01-01',
+      "line 4, period: A KPI value may not be dated after the end of the KPI's current period",
+      '2 problem(s) found; nothing was stored.',
+    ]);
+    expect(await count('kpi_measurement')).toBe(rows);
+  });
+
   it('speaks Spanish with --locale es or a Spanish LANG', async () => {
-    const file = csv('account,kpi,period,value\nCoop Valle Verde,OTIF %,2031-05-05,abc\n');
+    const file = csv('account,kpi,period,value\nCoop Valle Verde,OTIF %,2014-05-05,abc\n');
     const option = await importFile(file, 'ana@clave.dev', ['--locale', 'es']);
     expect(option.errors).toEqual([
       'línea 2, value: No es un número: "abc" (escríbelo como 1234.5, sin separador de miles)',
@@ -224,18 +244,18 @@ describe('pnpm clave kpi import', () => {
   });
 
   it("records as the named user, with that user's rights: an admin reads but may not write", async () => {
-    const file = csv('account,kpi,period,value\nCoop Valle Verde,OTIF %,2031-06-02,90\n');
+    const file = csv('account,kpi,period,value\nCoop Valle Verde,OTIF %,2014-06-02,90\n');
     const admin = await importFile(file, 'admin@clave.dev');
     expect(admin.code).toBe(1);
     expect(admin.errors[0]).toMatch(/^line 2, kpi: /);
     const nobody = await importFile(file, 'nobody@example.com');
     expect(nobody.errors).toEqual(['No active user with email "nobody@example.com"', expect.any(String)]);
-    expect(await series('Coop Valle Verde / OTIF %', '2031-06-01', '2031-06-30')).toEqual([]);
+    expect(await series('Coop Valle Verde / OTIF %', '2014-06-01', '2014-06-30')).toEqual([]);
   });
 
   it('explains a wrong header, a broken line and a missing file', async () => {
     const header = await importFile(
-      csv('account,kpi,period,valor,target\nCoop Valle Verde,OTIF %,2031-07-07,90,95\n'),
+      csv('account,kpi,period,valor,target\nCoop Valle Verde,OTIF %,2014-07-07,90,95\n'),
     );
     expect(header.errors).toEqual([
       'line 1, target: Unknown column "target" (the columns are account, kpi, period, value)',
@@ -246,7 +266,7 @@ describe('pnpm clave kpi import', () => {
       'line 1: The header has no "period" column (the columns are account, kpi, period, value)',
     );
     const quotes = await importFile(
-      csv('account,kpi,period,value\n"Coop Valle Verde,OTIF %,2031-07-07,90\n'),
+      csv('account,kpi,period,value\n"Coop Valle Verde,OTIF %,2014-07-07,90\n'),
     );
     expect(quotes.errors[0]).toMatch(/^line \d+: The line is not valid CSV/);
     const absent = await importFile(join(dir, 'no-such-file.csv'));
@@ -279,7 +299,7 @@ describe('pnpm clave kpi import', () => {
       },
     );
     const id = created.createKpiDefinition.data.id;
-    const day = (i: number) => new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const day = (i: number) => new Date(Date.UTC(1995, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
     const lines = Array.from({ length: 10_050 }, (_, i) => `${id},${day(i)},${(i % 997) + 0.5}`);
     const rows = await count('kpi_measurement');
 

@@ -22,6 +22,7 @@ import '../modules/plans/objective.graphql.js';
 import '../modules/plans/plan-revenue.graphql.js';
 import '../modules/tokens/token.graphql.js';
 import '../modules/webhooks/webhook.graphql.js';
+import '../modules/audit/audit.graphql.js';
 // Module GraphQL files register their types on import; add new modules above this line.
 
 export const schema = describeGenerated(builder.toSchema({ sortSchema: true }));

@@ -6,9 +6,11 @@ import type { Device } from './device';
 import { gql, type Session } from './graphql';
 import type { AccountInfo, KpiRef, SentWrite } from './scenario';
 
-// Devices write dates from 1950 to 1989 (see scenario.ts), each stored under its period's first
-// day; the range is wider than that, so a period starting before 1950 would still be read.
-export const KPI_RANGE = { from: '1949-01-01', to: '2009-12-31' };
+// Devices write dates from 1990 to 2019 (see scenario.ts), each stored under its period's first
+// day, never before 1990-01-01 (the API's floor); the range reaches past 2019 by a year, so a
+// period stored later than any device wrote would still be read, and stops before the demo's
+// KPI history (the last two years).
+export const KPI_RANGE = { from: '1990-01-01', to: '2020-12-31' };
 
 interface StoredVisit {
   uuid: string;

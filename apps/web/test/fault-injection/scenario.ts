@@ -120,14 +120,16 @@ export function workloadFor(
     ...openActions(shared).slice(0, 3),
     ...openActions(mine.filter((a) => !shared.includes(a))).slice(0, 3),
   ];
-  // Each device its own dates, far before the demo's KPI history: 1950 + 8 years per device. No
-  // date of the first week of January: its week may start in the December before, in another
-  // device's years (1966-01-01's week starts on 1965-12-27), and two devices sharing an account
-  // would then write one period, which the reconciliation assumes never happens.
+  // Each device its own dates, before the demo's KPI history (the last two years) and not before
+  // the API's floor for KPI periods (1990-01-01): 1990 + 6 years per device, up to 2019. No date
+  // of the first week of January: its week may start in the December before, in another device's
+  // years (2002-01-01's week starts on 2001-12-31), and two devices sharing an account would then
+  // write one period, which the reconciliation assumes never happens; it also keeps every week of
+  // the first device on or after 1990-01-01.
   const kpiDates: string[] = [];
-  const startYear = 1950 + deviceIndex * 8;
+  const startYear = 1990 + deviceIndex * 6;
   for (let i = 0; i < 40; i++) {
-    const year = startYear + Math.floor(random() * 8);
+    const year = startYear + Math.floor(random() * 6);
     const month = 1 + Math.floor(random() * 12);
     const firstDay = month === 1 ? 8 : 1;
     const day = firstDay + Math.floor(random() * (29 - firstDay));

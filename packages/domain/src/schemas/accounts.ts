@@ -10,6 +10,16 @@ const supporterIds = z
 /** Days between visits the account expects; drives visit coverage and relationship health. */
 const visitCadenceDays = z.number().int().min(1).max(365);
 
+/** Longest street address kept for an account (enough for a full postal address). */
+export const ACCOUNT_ADDRESS_MAX = 300;
+/** Where to visit the account, for directions; blank clears it (stored as null). */
+export const accountAddress = z
+  .string()
+  .trim()
+  .max(ACCOUNT_ADDRESS_MAX)
+  .transform((v) => (v === '' ? null : v))
+  .nullable();
+
 export const createAccountInput = z.object({
   name: name(200),
   segment: name(120),
@@ -17,6 +27,7 @@ export const createAccountInput = z.object({
   ownerId: uuid,
   supporterIds: supporterIds.default([]),
   visitCadenceDays: visitCadenceDays.default(30),
+  address: accountAddress.default(null),
 });
 export type CreateAccountInput = z.infer<typeof createAccountInput>;
 
@@ -28,6 +39,7 @@ export const updateAccountInput = z
     ownerId: uuid,
     supporterIds,
     visitCadenceDays,
+    address: accountAddress,
   })
   .partial()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'nothingToUpdate' });

@@ -74,6 +74,15 @@ describe('stakeholders', () => {
     );
   });
 
+  it('takes an influence of HIGH, MEDIUM or LOW, or none; null clears it on update', () => {
+    expect(createStakeholderInput.parse({ ...valid, influence: 'HIGH' }).influence).toBe('HIGH');
+    expect(createStakeholderInput.parse(valid).influence).toBeUndefined();
+    expect(issues(createStakeholderInput.safeParse({ ...valid, influence: 'HUGE' }))[0]).toMatch(
+      /@influence$/,
+    );
+    expect(updateStakeholderInput.parse({ influence: null })).toEqual({ influence: null });
+  });
+
   it('rejects an unknown decision role', () => {
     expect(createStakeholderInput.safeParse({ ...valid, decisionRole: 'BOSS' }).success).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STAKEHOLDER_ATTITUDES, STAKEHOLDER_ROLES } from '../enums.js';
+import { STAKEHOLDER_ATTITUDES, STAKEHOLDER_INFLUENCES, STAKEHOLDER_ROLES } from '../enums.js';
 import { email, name, uuid } from './common.js';
 import { expectedVersion, hasChanges } from './profiles.js';
 
@@ -28,6 +28,8 @@ export const createStakeholderInput = z.object({
   title: name(200).optional(),
   decisionRole: z.enum(STAKEHOLDER_ROLES),
   attitude: z.enum(STAKEHOLDER_ATTITUDES).default('NEUTRAL'),
+  /** Weight in the decision (HIGH, MEDIUM, LOW); absent or null when not assessed. */
+  influence: z.enum(STAKEHOLDER_INFLUENCES).nullish(),
   /** Another stakeholder of the same account; the API checks it exists there and forms no cycle. */
   reportsToId: uuid.nullish(),
   email: email.optional(),
@@ -43,6 +45,7 @@ export const updateStakeholderInput = z
     title: name(200).nullable(),
     decisionRole: z.enum(STAKEHOLDER_ROLES),
     attitude: z.enum(STAKEHOLDER_ATTITUDES),
+    influence: z.enum(STAKEHOLDER_INFLUENCES).nullable(),
     reportsToId: uuid.nullable(),
     email: email.nullable(),
     phone: phone.nullable(),

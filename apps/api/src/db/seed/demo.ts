@@ -32,6 +32,8 @@ interface DemoAccount {
   owner: string;
   supporters?: string[];
   cadence: number;
+  /** Street address, for directions. */
+  address?: string;
   /** Revenue with us in 2022, 2023, 2024 and 2025, in euros. */
   revenue: [number, number, number, number];
 }
@@ -45,6 +47,7 @@ const ACCOUNTS: DemoAccount[] = [
     owner: 'ana@clave.dev',
     supporters: ['luis@clave.dev'],
     cadence: 7,
+    address: 'Calle de Alcalá 250, 28027 Madrid',
     revenue: [21_400_000, 23_150_000, 24_900_000, 26_300_000],
   },
   {
@@ -53,6 +56,7 @@ const ACCOUNTS: DemoAccount[] = [
     tier: 'STRATEGIC',
     owner: 'luis@clave.dev',
     cadence: 14,
+    address: 'Avenida de Zugazarte 8, 48930 Getxo, Bizkaia',
     revenue: [6_800_000, 7_050_000, 6_900_000, 7_200_000],
   },
   {
@@ -175,6 +179,7 @@ export async function seedDemo(em: EntityManager, today = new Date()): Promise<b
         owner: users.get(a.owner) as User,
         supporters: (a.supporters ?? []).map((email) => users.get(email) as User),
         visitCadenceDays: a.cadence,
+        address: a.address ?? null,
       });
       accounts.set(a.name, account);
       for (const [i, year] of DEMO_YEARS.entries()) {

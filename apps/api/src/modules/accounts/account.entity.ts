@@ -16,6 +16,8 @@ export const Account = defineEntity({
     owner: () => p.manyToOne(User).index(),
     supporters: () => p.manyToMany(User).pivotTable('account_supporter').owner(),
     visitCadenceDays: p.integer(),
+    /** Street address for directions to the client; null when not given. */
+    address: p.string().length(300).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -70,6 +70,10 @@ export const AccountRef = builder.loadableNode('Account', {
     tier: t.field({ type: TierEnum, description: 'Account tier.', resolve: (a) => a.tier }),
     status: t.field({ type: StatusEnum, description: 'ACTIVE or ARCHIVED.', resolve: (a) => a.status }),
     visitCadenceDays: t.exposeInt('visitCadenceDays', { description: 'Expected days between visits.' }),
+    address: t.exposeString('address', {
+      nullable: true,
+      description: 'Street address of the client, for directions; null when not given.',
+    }),
     owner: t.field({
       type: UserRef,
       description: 'The KAM who owns the account.',
@@ -160,6 +164,7 @@ const CreateAccountInput = builder.inputType('CreateAccountInput', {
     ownerId: t.id({ required: true, description: 'Global id of the owning KAM (or manager).' }),
     supporterIds: t.idList({ description: 'Global ids of supporting team members.' }),
     visitCadenceDays: t.int({ description: 'Expected days between visits (default 30).' }),
+    address: t.string({ description: 'Street address for directions, at most 300 characters.' }),
   }),
 });
 
@@ -172,6 +177,9 @@ const UpdateAccountInput = builder.inputType('UpdateAccountInput', {
     ownerId: t.id({ description: 'Global id of the new owner (managers and admins).' }),
     supporterIds: t.idList({ description: 'The complete new list of supporters (managers and admins).' }),
     visitCadenceDays: t.int({ description: 'Expected days between visits, 1–365.' }),
+    address: t.string({
+      description: 'New street address, at most 300 characters; an empty string removes it.',
+    }),
   }),
 });
 

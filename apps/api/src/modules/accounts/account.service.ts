@@ -192,6 +192,7 @@ function snapshot(account: Account): Record<string, unknown> {
       .map((u) => u.id)
       .sort(),
     visitCadenceDays: account.visitCadenceDays,
+    address: account.address ?? null,
   };
 }
 
@@ -235,6 +236,7 @@ export async function createAccount(scope: Scope, input: unknown): Promise<Accou
       owner,
       supporters,
       visitCadenceDays: data.visitCadenceDays,
+      address: data.address,
     });
     recordAudit(em, {
       actorId: actor.id,
@@ -269,6 +271,7 @@ export async function updateAccount(scope: Scope, id: string, input: unknown): P
     if (data.name !== undefined) account.name = data.name;
     if (data.segment !== undefined) account.segment = data.segment;
     if (data.visitCadenceDays !== undefined) account.visitCadenceDays = data.visitCadenceDays;
+    if (data.address !== undefined) account.address = data.address;
     if (data.tier !== undefined) account.tier = data.tier;
     if (owner) account.owner = ref(owner) as never;
     if (supporters) account.supporters.set(supporters);

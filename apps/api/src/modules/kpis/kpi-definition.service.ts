@@ -97,7 +97,7 @@ export async function createKpiDefinition(
 }
 
 /** The definition if the viewer may change it: NotFound when hidden, Forbidden when read-only. */
-async function getWritableDefinition(scope: Scope, id: string): Promise<KpiDefinition> {
+export async function getWritableDefinition(scope: Scope, id: string): Promise<KpiDefinition> {
   const [definition] = await loadKpiDefinitions(scope, [id]);
   if (!definition) throw new NotFoundError('KpiDefinition');
   await getWritableAccount(scope, definition.account.id);

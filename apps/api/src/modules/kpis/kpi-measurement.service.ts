@@ -4,6 +4,7 @@ import {
   type KpiMeasurementInput,
   type KpiSource,
   kpiMeasurementInput,
+  kpiPeriodIssue,
   periodStart,
   recordKpiMeasurementsInput,
 } from '@clave/domain';
@@ -34,8 +35,9 @@ const UPSERT_CHUNK = 500;
 /**
  * Records a batch of measurements (all or nothing). Every row is checked before anything is
  * written — the schema, then that its KPI exists, may be seen and written by the viewer, is not
- * archived, and that no two rows fall into the same period of the same KPI once dates are reduced
- * to their period's start — and every bad row is reported as ['measurements', i, field]. Then one
+ * archived, that its date lies between KPI_PERIOD_FLOOR and the end of the current period, and
+ * that no two rows fall into the same period of the same KPI once dates are reduced to their
+ * period's start — and every bad row is reported as ['measurements', i, field]. Then one
  * transaction upserts the rows set-wise (re-sending a period replaces its value) and writes one
  * audit row for the whole batch.
  */
@@ -64,6 +66,7 @@ export async function recordKpiMeasurements(
     const rowIssue = (i: number, field: string, message: FieldIssue['message']) =>
       issues.push({ path: ['measurements', i, field], message });
     const seen = new Set<string>();
+    const today = latestCalendarDay();
     const rows = measurements.map((m, i) => {
       if (!m) return null;
       const definition = definitions.get(m.kpiDefinitionId);
@@ -77,6 +80,8 @@ export async function recordKpiMeasurements(
       else if (account.status === 'ARCHIVED') rowIssue(i, 'kpiDefinitionId', 'accountArchived');
       else if (definition.archived) rowIssue(i, 'kpiDefinitionId', 'kpiDefinitionArchived');
       const start = periodStart(m.periodStart, definition.frequency);
+      const bound = kpiPeriodIssue(m.periodStart, definition.frequency, today);
+      if (bound) rowIssue(i, 'periodStart', bound);
       const key = `${definition.id}|${start}`;
       if (seen.has(key)) rowIssue(i, 'periodStart', 'kpiPeriodRepeated');
       seen.add(key);
@@ -126,9 +131,51 @@ export async function recordKpiMeasurements(
         periods: { from: periods[0], to: periods[periods.length - 1], distinct: new Set(periods).size },
       },
     });
+    auditReplacedValues(em, actor.id, origin, valid, existing, definitions);
     await statuses.publishChanges();
     return result;
   });
+}
+
+/**
+ * The latest calendar day anywhere on Earth now (UTC+14): the "today" KPI periods are bounded by,
+ * so that nobody is refused today's value because the server's clock is still on yesterday.
+ */
+export function latestCalendarDay(now: Date = new Date()): string {
+  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * One audit row per KPI of the batch, with each period's value before (absent for a new period)
+ * and after: a re-push that replaces a KAM's value leaves the old value in the KPI's history.
+ */
+function auditReplacedValues(
+  em: EntityManager,
+  actorId: string,
+  source: KpiSource,
+  valid: readonly { definition: string; periodStart: string; value: number }[],
+  existing: ReadonlyMap<string, number>,
+  definitions: ReadonlyMap<string, KpiDefinition>,
+): void {
+  const byDefinition = new Map<string, { before: Record<string, number>; after: Record<string, number> }>();
+  for (const r of valid) {
+    const entry = byDefinition.get(r.definition) ?? { before: {}, after: {} };
+    byDefinition.set(r.definition, entry);
+    const old = existing.get(`${r.definition}|${r.periodStart}`);
+    if (old !== undefined) entry.before[r.periodStart] = old;
+    entry.after[r.periodStart] = r.value;
+  }
+  for (const [definitionId, { before, after }] of byDefinition) {
+    recordAudit(em, {
+      actorId,
+      entityType: 'KpiMeasurement',
+      entityId: definitionId,
+      action: source === 'IMPORT' ? 'IMPORT' : 'RECORD',
+      accountId: definitions.get(definitionId)?.account.id ?? null,
+      before,
+      after,
+    });
+  }
 }
 
 type Row = KpiMeasurementInput | null;
@@ -165,12 +212,12 @@ function parseRows(
   return { measurements, issues };
 }
 
-/** Which (definition, period) pairs of the batch already have a value: one query per chunk. */
+/** Which (definition, period) pairs of the batch already have a value, and that value: one query per chunk. */
 async function existingPeriods(
   em: EntityManager,
   rows: readonly { definition: string; periodStart: string }[],
-): Promise<Set<string>> {
-  const found = new Set<string>();
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
   const byDefinition = [...new Set(rows.map((r) => r.definition))];
   const periods = [...new Set(rows.map((r) => r.periodStart))];
   // Definitions × periods is a superset of the pairs; the exact pairs are picked out below.
@@ -179,10 +226,10 @@ async function existingPeriods(
     for (let j = 0; j < periods.length; j += UPSERT_CHUNK) {
       const stored = await (em as SqlEntityManager)
         .createQueryBuilder(KpiMeasurement, 'm')
-        .select(['m.definition', 'm.periodStart'])
+        .select(['m.definition', 'm.periodStart', 'm.value'])
         .where({ definition: { $in: chunk }, periodStart: { $in: periods.slice(j, j + UPSERT_CHUNK) } })
-        .execute<{ definition: string; periodStart: string }[]>('all');
-      for (const s of stored) found.add(`${s.definition}|${s.periodStart}`);
+        .execute<{ definition: string; periodStart: string; value: unknown }[]>('all');
+      for (const s of stored) found.set(`${s.definition}|${s.periodStart}`, Number(s.value));
     }
   }
   return found;

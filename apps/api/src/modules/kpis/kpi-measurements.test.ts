@@ -23,7 +23,8 @@ interface RecordResult {
 let t: TestApp;
 const c: Record<string, Client> = {};
 let ids: Record<string, string> = {};
-const MONDAY = '2024-01-01';
+/** Long series start years back: KPI periods may not lie past the current period. */
+const MONDAY = '2018-01-01';
 
 function weeks(kpiDefinitionId: string, count: number, value: (i: number) => number) {
   return Array.from({ length: count }, (_, i) => ({
@@ -67,18 +68,18 @@ describe('recording measurements in bulk (SPEC "KPI measurement")', () => {
       updated: 520,
     });
     expect(await countRows(t, 'kpi_measurement')).toBe(rowsBefore + 520);
-    // one audit row per call, not one per point
-    expect(await countRows(t, 'audit_entry')).toBe(auditBefore + 2);
+    // per call, one audit row for the batch and one per KPI (its values before and after), not one per point
+    expect(await countRows(t, 'audit_entry')).toBe(auditBefore + 2 * (1 + kpis.length));
     const series = await (c.ana as Client).data<{ node: { measurements: { value: number }[] } }>(SERIES, {
       id: kpis[2],
-      from: '2024-01-01',
-      to: '2026-12-31',
+      from: MONDAY,
+      to: '2020-12-31',
     });
     expect(series.node.measurements).toHaveLength(130);
     expect(series.node.measurements[129]?.value).toBe(1129);
   });
 
-  it('takes the maximum batch of 10 000 points in one call, in one audit row', async () => {
+  it('takes the maximum batch of 10 000 points in one call, in one audit row per KPI and one for the batch', async () => {
     const account = ids['Distribuciones Cantábrico'] as string;
     const daily: string[] = [];
     for (let k = 0; k < 10; k++)
@@ -93,7 +94,7 @@ describe('recording measurements in bulk (SPEC "KPI measurement")', () => {
     const auditBefore = await countRows(t, 'audit_entry');
     const result = await record('ana', measurements);
     expect(result.recordKpiMeasurements.data).toEqual({ stored: 10_000, created: 10_000, updated: 0 });
-    expect(await countRows(t, 'audit_entry')).toBe(auditBefore + 1);
+    expect(await countRows(t, 'audit_entry')).toBe(auditBefore + 1 + daily.length);
   });
 
   it("files any day under its period's start (a Wednesday under its Monday) and replaces it", async () => {

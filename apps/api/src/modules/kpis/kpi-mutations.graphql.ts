@@ -3,7 +3,14 @@ import { ConflictError, type FieldIssue, ValidationError } from '../../errors.js
 import { builder } from '../../graphql/builder.js';
 import { orGraphQLError, WRITE_ERRORS } from '../../graphql/errors.js';
 import { decodeId } from '../../graphql/ids.js';
-import { KpiDefinitionRef, KpiDirectionEnum, KpiFrequencyEnum, KpiTemplateRef } from './kpi.graphql.js';
+import {
+  KpiDefinitionRef,
+  KpiDirectionEnum,
+  KpiFrequencyEnum,
+  KpiMeasurementRef,
+  KpiTemplateRef,
+} from './kpi.graphql.js';
+import { correctKpiMeasurement, removeKpiMeasurement } from './kpi-correction.service.js';
 import { archiveKpiDefinition, createKpiDefinition, updateKpiDefinition } from './kpi-definition.service.js';
 import { type KpiMeasurementBatchResult, recordKpiMeasurements } from './kpi-measurement.service.js';
 import { createKpiTemplate, listKpiTemplates, updateKpiTemplate } from './kpi-template.service.js';
@@ -171,7 +178,9 @@ const KpiMeasurementInput = builder.inputType('KpiMeasurementInput', {
     kpiDefinitionId: t.id({ required: true, description: 'Global id of the KPI definition.' }),
     periodStart: t.string({
       required: true,
-      description: "Any day of the period, 'YYYY-MM-DD'; it is stored as the period's start.",
+      description:
+        "Any day of the period, 'YYYY-MM-DD', from 1990-01-01 to the end of the KPI's current period; " +
+        "it is stored as the period's start.",
     }),
     value: t.float({ required: true, description: "The value, in the KPI's unit." }),
   }),
@@ -228,5 +237,73 @@ builder.mutationField('recordKpiMeasurements', (t) =>
       });
       return recordKpiMeasurements(ctx, { measurements }, issues);
     },
+  }),
+);
+
+const CorrectKpiMeasurementInput = builder.inputType('CorrectKpiMeasurementInput', {
+  description: 'A new value for a period of a KPI that already holds one.',
+  fields: (t) => ({
+    kpiDefinitionId: t.id({ required: true, description: 'Global id of the KPI definition.' }),
+    period: t.string({
+      required: true,
+      description:
+        "Any day of the period, 'YYYY-MM-DD', between 1990-01-01 and the end of the KPI's current period.",
+    }),
+    value: t.float({ required: true, description: "The corrected value, in the KPI's unit." }),
+    expectedValue: t.float({
+      description: 'The value as read; if another value is stored now, nothing changes (ValidationError).',
+    }),
+  }),
+});
+
+const RemoveKpiMeasurementInput = builder.inputType('RemoveKpiMeasurementInput', {
+  description: 'The period of a KPI whose value is removed.',
+  fields: (t) => ({
+    kpiDefinitionId: t.id({ required: true, description: 'Global id of the KPI definition.' }),
+    period: t.string({
+      required: true,
+      description: "Any day of the period, 'YYYY-MM-DD' (any date: this is how a mistyped date is undone).",
+    }),
+    expectedValue: t.float({
+      description: 'The value as read; if another value is stored now, nothing changes (ValidationError).',
+    }),
+  }),
+});
+
+builder.mutationField('correctKpiMeasurement', (t) =>
+  t.field({
+    type: KpiMeasurementRef,
+    description:
+      "Replaces the value stored for one period of a KPI (people who may record the account's KPIs; not " +
+      'API tokens). The audit trail keeps the old value (KpiDefinition.history: action CORRECT, entity KpiMeasurement).',
+    authScopes: { signedIn: true },
+    args: {
+      input: t.arg({ type: CorrectKpiMeasurementInput, required: true, description: 'The correction.' }),
+    },
+    errors: { types: WRITE_ERRORS },
+    resolve: (_root, { input }, ctx) =>
+      correctKpiMeasurement(ctx, {
+        ...input,
+        kpiDefinitionId: decodeId(input.kpiDefinitionId, 'KpiDefinition', ['kpiDefinitionId']),
+      }),
+  }),
+);
+
+builder.mutationField('removeKpiMeasurement', (t) =>
+  t.field({
+    type: KpiDefinitionRef,
+    description:
+      "Removes the value stored for one period of a KPI and returns the KPI (people who may record the account's " +
+      'KPIs; not API tokens). The audit trail keeps the removed value (KpiDefinition.history: action REMOVE).',
+    authScopes: { signedIn: true },
+    args: {
+      input: t.arg({ type: RemoveKpiMeasurementInput, required: true, description: 'The period.' }),
+    },
+    errors: { types: WRITE_ERRORS },
+    resolve: (_root, { input }, ctx) =>
+      removeKpiMeasurement(ctx, {
+        ...input,
+        kpiDefinitionId: decodeId(input.kpiDefinitionId, 'KpiDefinition', ['kpiDefinitionId']),
+      }),
   }),
 );

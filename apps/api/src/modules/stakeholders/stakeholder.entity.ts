@@ -1,4 +1,4 @@
-import { STAKEHOLDER_ATTITUDES, STAKEHOLDER_ROLES } from '@clave/domain';
+import { STAKEHOLDER_ATTITUDES, STAKEHOLDER_INFLUENCES, STAKEHOLDER_ROLES } from '@clave/domain';
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { timestamps } from '../../db/columns.js';
 import { enumColumn } from '../../db/enum-column.js';
@@ -14,6 +14,8 @@ export const Stakeholder = defineEntity({
     title: p.string().length(200).nullable(),
     decisionRole: enumColumn(STAKEHOLDER_ROLES),
     attitude: enumColumn(STAKEHOLDER_ATTITUDES),
+    /** Weight in the decision, separate from the role; null when nobody assessed it. */
+    influence: enumColumn(STAKEHOLDER_INFLUENCES).nullable(),
     reportsTo: () => p.manyToOne(Stakeholder).nullable().index().deleteRule('set null'),
     email: p.string().length(254).nullable(),
     phone: p.string().length(40).nullable(),

@@ -1,4 +1,4 @@
-import type { STAKEHOLDER_ATTITUDES, STAKEHOLDER_ROLES } from '@clave/domain';
+import type { STAKEHOLDER_ATTITUDES, STAKEHOLDER_INFLUENCES, STAKEHOLDER_ROLES } from '@clave/domain';
 import { Reference } from '@mikro-orm/core';
 import { ConflictError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
@@ -10,6 +10,7 @@ import { AccountRef } from '../accounts/account.graphql.js';
 import type { Stakeholder } from './stakeholder.entity.js';
 import {
   archiveStakeholder,
+  buyingCentreGaps,
   createStakeholder,
   directReportsOf,
   loadStakeholders,
@@ -37,6 +38,15 @@ export const AttitudeEnum = builder.enumType('StakeholderAttitude', {
   } satisfies Record<(typeof STAKEHOLDER_ATTITUDES)[number], { description: string }>,
 });
 
+export const InfluenceEnum = builder.enumType('StakeholderInfluence', {
+  description: "The stakeholder's weight in the buying decision, separate from their role in it.",
+  values: {
+    HIGH: { description: 'Their view carries the decision (or vetoes it).' },
+    MEDIUM: { description: 'Listened to; can tip a close decision.' },
+    LOW: { description: 'Little weight in the decision.' },
+  } satisfies Record<(typeof STAKEHOLDER_INFLUENCES)[number], { description: string }>,
+});
+
 export const StakeholderRef = builder.loadableNode('Stakeholder', {
   // API tokens need this scope to read this type, on every path (node, nested, lists).
   authScopes: { tokenScope: 'read:accounts' },
@@ -61,6 +71,12 @@ export const StakeholderRef = builder.loadableNode('Stakeholder', {
       type: AttitudeEnum,
       description: 'Attitude towards us.',
       resolve: (s) => s.attitude,
+    }),
+    influence: t.field({
+      type: InfluenceEnum,
+      nullable: true,
+      description: 'Weight in the decision (separate from the role); null when not assessed.',
+      resolve: (s) => s.influence ?? null,
     }),
     email: t.string({ nullable: true, description: 'Work email.', resolve: (s) => s.email ?? null }),
     phone: t.string({ nullable: true, description: 'Phone as typed.', resolve: (s) => s.phone ?? null }),
@@ -114,6 +130,19 @@ builder.objectField(AccountRef, 'stakeholders', (t) =>
   }),
 );
 
+builder.objectField(AccountRef, 'buyingCentreGaps', (t) =>
+  t.loadableList({
+    type: DecisionRoleEnum,
+    description:
+      'The gaps in the buying centre: the decision roles (in the order DECISION_MAKER, INFLUENCER, ' +
+      'USER, GATEKEEPER) that no active stakeholder with that role has been met in, by a logged visit, ' +
+      'in the last 90 calendar days (UTC, counting from the start of the day 90 days ago). A role ' +
+      'nobody at the account holds is a gap too. Empty when every role was met.',
+    load: (ids: string[], ctx: Context) => buyingCentreGaps(ctx.em, ids),
+    resolve: (account) => account.id,
+  }),
+);
+
 const CreateStakeholderInput = builder.inputType('CreateStakeholderInput', {
   description: 'A new stakeholder of an account.',
   fields: (t) => ({
@@ -127,6 +156,10 @@ const CreateStakeholderInput = builder.inputType('CreateStakeholderInput', {
     title: t.string({ description: 'Job title.' }),
     decisionRole: t.field({ type: DecisionRoleEnum, required: true, description: 'Role in decisions.' }),
     attitude: t.field({ type: AttitudeEnum, description: 'Attitude towards us (default NEUTRAL).' }),
+    influence: t.field({
+      type: InfluenceEnum,
+      description: 'Weight in the decision; absent when not assessed.',
+    }),
     reportsToId: t.id({ description: 'Global id of the stakeholder (same account) they report to.' }),
     email: t.string({ description: 'Work email.' }),
     phone: t.string({ description: 'Phone, as written on the business card.' }),
@@ -134,13 +167,14 @@ const CreateStakeholderInput = builder.inputType('CreateStakeholderInput', {
 });
 
 const UpdateStakeholderInput = builder.inputType('UpdateStakeholderInput', {
-  description: 'Only the fields given change; null clears title, reportsToId, email or phone.',
+  description: 'Only the fields given change; null clears title, influence, reportsToId, email or phone.',
   fields: (t) => ({
     expectedVersion: t.int({ description: 'The version last read; refuses the change if it moved on.' }),
     name: t.string({ description: 'Full name.' }),
     title: t.string({ description: 'Job title (null clears it).' }),
     decisionRole: t.field({ type: DecisionRoleEnum, description: 'Role in decisions.' }),
     attitude: t.field({ type: AttitudeEnum, description: 'Attitude towards us.' }),
+    influence: t.field({ type: InfluenceEnum, description: 'Weight in the decision (null clears it).' }),
     reportsToId: t.id({
       description: 'Global id of the stakeholder (same account) they report to; null for none.',
     }),
@@ -149,7 +183,7 @@ const UpdateStakeholderInput = builder.inputType('UpdateStakeholderInput', {
   }),
 });
 
-const CLEARABLE = new Set(['title', 'reportsToId', 'email', 'phone']);
+const CLEARABLE = new Set(['title', 'influence', 'reportsToId', 'email', 'phone']);
 
 /** Global ids to database ids; null kept only where it means "clear". */
 function withDatabaseIds(input: Record<string, unknown>, clearable: boolean): Record<string, unknown> {

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
-import { type CreateStakeholderInput, createStakeholderInput, updateStakeholderInput } from '@clave/domain';
+import {
+  type CreateStakeholderInput,
+  createStakeholderInput,
+  STAKEHOLDER_ROLES,
+  type StakeholderRole,
+  updateStakeholderInput,
+} from '@clave/domain';
 import { type EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { newId } from '../../db/ids.js';
+import { marks, rows } from '../../db/rows.js';
 import {
   assertVersion,
   ConflictError,
@@ -55,6 +62,36 @@ export async function directReportsOf(em: EntityManager, ids: readonly string[])
   return ids.map((id) => rows.filter((s) => s.reportsTo?.id === id));
 }
 
+/** How far back a meeting keeps a decision role covered, in calendar days. */
+export const BUYING_CENTRE_DAYS = 90;
+
+/**
+ * For each account (already authorized), the decision roles that no active stakeholder holding
+ * them has been met in (a visit linking them) since the start of the UTC day BUYING_CENTRE_DAYS
+ * ago, in STAKEHOLDER_ROLES order. One query for all the accounts.
+ */
+export async function buyingCentreGaps(
+  em: EntityManager,
+  accountIds: readonly string[],
+  now: Date = new Date(),
+): Promise<StakeholderRole[][]> {
+  if (accountIds.length === 0) return [];
+  const since = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - BUYING_CENTRE_DAYS),
+  );
+  const found = await rows<{ account_id: string; decision_role: string }>(
+    em,
+    `select distinct s.account_id, s.decision_role
+       from stakeholder s
+       join visit_stakeholder vs on vs.stakeholder_id = s.id
+       join visit v on v.id = vs.visit_id
+      where s.account_id in (${marks(accountIds.length)}) and s.archived_at is null and v.occurred_at >= ?`,
+    [...accountIds, since],
+  );
+  const met = new Set(found.map((r) => `${r.account_id}|${r.decision_role}`));
+  return accountIds.map((id) => STAKEHOLDER_ROLES.filter((role) => !met.has(`${id}|${role}`)));
+}
+
 async function getWritableStakeholder(scope: Scope, id: string): Promise<Stakeholder> {
   const [stakeholder] = await loadStakeholders(scope, [id]);
   if (!stakeholder) throw new NotFoundError('Stakeholder');
@@ -97,6 +134,7 @@ function snapshot(s: Stakeholder): Record<string, unknown> {
     title: s.title ?? null,
     decisionRole: s.decisionRole,
     attitude: s.attitude,
+    influence: s.influence ?? null,
     reportsToId: s.reportsTo?.id ?? null,
     email: s.email ?? null,
     phone: s.phone ?? null,
@@ -117,6 +155,7 @@ function contentHashOf(data: CreateStakeholderInput, authorId: string): string {
     title: data.title ?? null,
     decisionRole: data.decisionRole,
     attitude: data.attitude,
+    influence: data.influence ?? null,
     reportsToId: data.reportsToId ?? null,
     email: data.email ?? null,
     phone: data.phone ?? null,
@@ -150,6 +189,7 @@ export async function createStakeholder(scope: Scope, input: unknown): Promise<S
         title: data.title ?? null,
         decisionRole: data.decisionRole,
         attitude: data.attitude,
+        influence: data.influence ?? null,
         reportsTo,
         email: data.email ?? null,
         phone: data.phone ?? null,
@@ -201,6 +241,7 @@ export async function updateStakeholder(scope: Scope, id: string, input: unknown
       if (data.title !== undefined) stakeholder.title = data.title;
       if (data.decisionRole !== undefined) stakeholder.decisionRole = data.decisionRole;
       if (data.attitude !== undefined) stakeholder.attitude = data.attitude;
+      if (data.influence !== undefined) stakeholder.influence = data.influence;
       if (data.email !== undefined) stakeholder.email = data.email;
       if (data.phone !== undefined) stakeholder.phone = data.phone;
       recordAudit(em, {

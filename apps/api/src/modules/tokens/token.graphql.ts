@@ -1,9 +1,12 @@
 import type { TokenScope } from '@clave/domain';
+import { Reference } from '@mikro-orm/core';
 import { builder } from '../../graphql/builder.js';
+import { forwardPageArgs, toConnection } from '../../graphql/connection.js';
 import { orGraphQLError, WRITE_ERRORS } from '../../graphql/errors.js';
 import { decodeId } from '../../graphql/ids.js';
+import { UserRef } from '../users/user.graphql.js';
 import type { ApiToken } from './token.entity.js';
-import { createMyApiToken, listMyApiTokens, revokeMyApiToken } from './token.service.js';
+import { createMyApiToken, listAllApiTokens, listMyApiTokens, revokeMyApiToken } from './token.service.js';
 
 export const TokenScopeEnum = builder.enumType('TokenScope', {
   description: 'What an API token may do; it never exceeds what its user may do.',
@@ -36,8 +39,14 @@ export const TokenScopeEnum = builder.enumType('TokenScope', {
 });
 
 const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
-  description: 'An API token of the signed-in user. The secret itself is never shown again.',
+  description:
+    "An API token (of the signed-in user, or anyone's for an admin). The secret itself is never shown again.",
   fields: (t) => ({
+    user: t.field({
+      type: UserRef,
+      description: "Whose token it is: it acts with this user's rights.",
+      resolve: (token) => Reference.create(token.user).loadOrFail({ dataloader: true }),
+    }),
     id: t.id({
       description: 'Global id of the token.',
       resolve: (token) => Buffer.from(`ApiToken:${token.id}`).toString('base64'),
@@ -109,10 +118,44 @@ builder.mutationField('createApiToken', (t) =>
 builder.mutationField('revokeApiToken', (t) =>
   t.field({
     type: ApiTokenRef,
-    description: 'Revokes one of the signed-in user’s tokens, effective immediately.',
+    description:
+      'Revokes one of the signed-in user’s tokens (an admin: anyone’s), effective immediately ' +
+      '(from a browser session only).',
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true, description: 'Global id of the token.' }) },
     errors: { types: WRITE_ERRORS },
     resolve: (_root, { id }, ctx) => revokeMyApiToken(ctx, decodeId(id, 'ApiToken')),
   }),
+);
+
+builder.queryField('apiTokens', (t) =>
+  t.connection(
+    {
+      type: ApiTokenRef,
+      description:
+        "Every user's API tokens, newest first, revoked and expired ones included: for an admin " +
+        'signed in to the app (others get FORBIDDEN). Never the secret or its hash.',
+      authScopes: { signedIn: true },
+      args: { userId: t.arg.id({ description: "Only this user's tokens (global id of a User)." }) },
+      validate: forwardPageArgs,
+      resolve: (_root, args, ctx) =>
+        orGraphQLError(ctx.locale, async () =>
+          toConnection(
+            await listAllApiTokens(ctx, {
+              first: args.first,
+              after: args.after,
+              userId: args.userId ? decodeId(args.userId, 'User', ['userId']) : null,
+            }),
+          ),
+        ),
+    },
+    {
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'How many tokens match, across all pages.',
+          resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        }),
+      }),
+    },
+  ),
 );

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createApiTokenInput, isTokenExpiryAllowed } from '@clave/domain';
-import type { EntityManager } from '@mikro-orm/core';
+import { Cursor, type EntityManager } from '@mikro-orm/core';
+import { z } from 'zod';
 import { newId } from '../../db/ids.js';
 import { ForbiddenError, NotFoundError, ValidationError, validate } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -82,11 +83,52 @@ export async function listMyApiTokens(scope: Scope): Promise<ApiToken[]> {
   return scope.em.find(ApiToken, { user: viewer.user.id }, { orderBy: { createdAt: 'desc' } });
 }
 
-/** Revokes at once: the next request with the token is refused. Revoking twice is harmless. */
+const tokenPageInput = z.object({
+  first: z.number().int().min(1).max(100).nullish(),
+  after: z.string().max(1000).nullish(),
+  userId: z.uuid().nullish(),
+});
+
+/**
+ * Everyone's tokens, newest first, for an admin signed in to the app (never with a token): who
+ * holds which access, when it was last used, and when it ends. Never the secret or its hash.
+ */
+export async function listAllApiTokens(
+  scope: Scope,
+  request: { first?: number | null; after?: string | null; userId?: string | null },
+): Promise<Cursor<ApiToken>> {
+  const viewer = requireSessionViewer(scope);
+  if (viewer.actor.role !== 'ADMIN') throw new ForbiddenError();
+  const data = validate(tokenPageInput, request);
+  if (data.after) {
+    let valid = false;
+    try {
+      valid = Array.isArray(Cursor.decode(data.after));
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw ValidationError.field(['after'], 'invalidInput');
+  }
+  return scope.em.findByCursor(ApiToken, data.userId ? { user: data.userId } : {}, {
+    first: data.first ?? 20,
+    after: data.after ?? undefined,
+    orderBy: { createdAt: 'desc', id: 'desc' },
+    includeCount: true,
+    populate: ['user'],
+  } as never);
+}
+
+/**
+ * Revokes at once: the next request with the token is refused. Revoking twice is harmless. A
+ * user revokes their own tokens; an admin anyone's (someone else's looks missing to the others).
+ */
 export async function revokeMyApiToken(scope: Scope, id: string): Promise<ApiToken> {
   const viewer = requireSessionViewer(scope);
   return scope.em.transactional(async (em) => {
-    const token = await em.findOne(ApiToken, { id, user: viewer.user.id });
+    const token = await em.findOne(
+      ApiToken,
+      viewer.actor.role === 'ADMIN' ? { id } : { id, user: viewer.user.id },
+    );
     if (!token) throw new NotFoundError('ApiToken');
     if (token.revokedAt) return token;
     const before = snapshot(token);

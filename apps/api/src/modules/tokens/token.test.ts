@@ -181,7 +181,7 @@ describe('API tokens', () => {
       frequency: 'DAILY',
     });
     const { secret } = await newToken(ana, ['WRITE_KPIS', 'READ_KPIS']);
-    const start = Date.UTC(2030, 0, 1);
+    const start = Date.UTC(2013, 0, 1);
     const measurements = Array.from({ length: 365 }, (_, day) => ({
       kpiDefinitionId: kpi,
       periodStart: new Date(start + day * 86_400_000).toISOString().slice(0, 10),
@@ -195,7 +195,7 @@ describe('API tokens', () => {
     expect(await countRows(t, 'kpi_measurement')).toBe(before + 365);
     const { body } = await asToken(
       secret,
-      'query($id: ID!) { node(id: $id) { ... on KpiDefinition { measurements(from: "2030-12-31", to: "2030-12-31") { value source } } } }',
+      'query($id: ID!) { node(id: $id) { ... on KpiDefinition { measurements(from: "2013-12-31", to: "2013-12-31") { value source } } } }',
       { id: kpi },
     );
     expect(body.data?.node.measurements).toEqual([{ value: 1364, source: 'API' }]);

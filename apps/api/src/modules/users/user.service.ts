@@ -1,9 +1,19 @@
-import { type Actor, canReadUser, createUserInput, email as emailSchema, newPassword } from '@clave/domain';
-import type { EntityManager } from '@mikro-orm/core';
+import {
+  type Actor,
+  canReadUser,
+  createUserInput,
+  email as emailSchema,
+  newPassword,
+  ROLES,
+  uuid,
+} from '@clave/domain';
+import { Cursor, type EntityManager, type FilterQuery, raw } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { newId } from '../../db/ids.js';
+import { SQLITE_LOWER } from '../../db/orm.js';
 import { marks, rows } from '../../db/rows.js';
-import { NotFoundError, ValidationError, validate } from '../../errors.js';
+import { ForbiddenError, NotFoundError, ValidationError, validate } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Scope } from '../auth/viewer.js';
@@ -112,4 +122,85 @@ export async function loadUsers(scope: Scope, ids: readonly string[]): Promise<(
       .map((u) => [u.id, u]),
   );
   return ids.map((id) => visible.get(id) ?? null);
+}
+
+/**
+ * The users `viewer` may see, as a query condition: the SQL twin of the domain's canReadUser
+ * (admins everyone; anyone themselves; a manager the members of the teams they lead; a KAM their
+ * teammates and the manager who leads their team).
+ */
+async function visibleUsers(scope: Scope): Promise<FilterQuery<User>> {
+  const viewer = scope.viewer;
+  if (!viewer) throw new ForbiddenError();
+  if (viewer.actor.role === 'ADMIN') return {};
+  const or: FilterQuery<User>[] = [{ id: viewer.user.id }];
+  if (viewer.actor.ledTeamIds.length > 0) or.push({ team: { $in: [...viewer.actor.ledTeamIds] } });
+  if (viewer.teamId) {
+    or.push({ team: viewer.teamId });
+    const own = await scope.em.findOne(Team, { id: viewer.teamId });
+    if (own?.manager) or.push({ id: own.manager.id });
+    // A manager leading the viewer's team as well as another (ledTeamIds of the target) is covered
+    // by the team's manager above: a team has one manager.
+  }
+  return { $or: or };
+}
+
+const userPageInput = z.object({
+  first: z.number().int().min(1).max(100).nullish(),
+  after: z.string().max(1000).nullish(),
+  role: z.enum(ROLES).nullish(),
+  teamId: uuid.nullish(),
+  search: z.string().trim().max(200).nullish(),
+});
+
+/** Case-insensitive substring of the name or the email, as in the accounts search (no LIKE). */
+function nameOrEmailContains(em: EntityManager, text: string): FilterQuery<User> {
+  const postgres = em.getPlatform().getConfig().get('driver') === PostgreSqlDriver;
+  // The text reaches SQL only as hex digits (see the accounts search for why).
+  const hex = Buffer.from(text.toLowerCase(), 'utf8').toString('hex');
+  const needle = postgres ? `convert_from(decode('${hex}', 'hex'), 'UTF8')` : `cast(x'${hex}' as text)`;
+  const contains = (alias: string, column: string) =>
+    postgres
+      ? `strpos(lower(${alias}.${column}), ${needle})`
+      : `instr(${SQLITE_LOWER}(${alias}.${column}), ${needle})`;
+  return {
+    [raw((alias: string) => `(${contains(alias, 'name')} + ${contains(alias, 'email')})`)]: { $gt: 0 },
+  };
+}
+
+/**
+ * Active users the viewer may see, by name: the people to choose as an account's owner or
+ * supporters, or whose tokens an admin reviews. Never their password hashes.
+ */
+export async function listUsers(
+  scope: Scope,
+  request: {
+    first?: number | null;
+    after?: string | null;
+    role?: unknown;
+    teamId?: unknown;
+    search?: unknown;
+  },
+): Promise<Cursor<User>> {
+  const data = validate(userPageInput, request);
+  const conditions: FilterQuery<User>[] = [await visibleUsers(scope), { active: true }];
+  if (data.role) conditions.push({ role: data.role });
+  if (data.teamId) conditions.push({ team: data.teamId });
+  if (data.search) conditions.push(nameOrEmailContains(scope.em, data.search));
+  if (data.after) {
+    let valid = false;
+    try {
+      valid = Array.isArray(Cursor.decode(data.after));
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw ValidationError.field(['after'], 'invalidInput');
+  }
+  return scope.em.findByCursor(User, { $and: conditions }, {
+    first: data.first ?? 20,
+    after: data.after ?? undefined,
+    orderBy: { name: 'asc', id: 'asc' },
+    includeCount: true,
+    populate: ['team'],
+  } as never);
 }

@@ -49,6 +49,7 @@ export const AccountPageQuery = graphql(`
         tier
         status
         visitCadenceDays
+        address
         revenueShare
         owner {
           id
@@ -134,6 +135,7 @@ export const AccountPageQuery = graphql(`
           title
           decisionRole
           attitude
+          influence
           lastContact
           email
           phone

@@ -29,6 +29,7 @@ export const StakeholderConflictFragment = graphql(`
         title
         decisionRole
         attitude
+        influence
         email
         phone
         archived

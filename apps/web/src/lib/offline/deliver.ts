@@ -131,6 +131,7 @@ interface StakeholderOnServer {
   title?: string | null;
   decisionRole?: string;
   attitude?: string;
+  influence?: string | null;
   email?: string | null;
   phone?: string | null;
   reportsTo?: { id: string } | null;
@@ -187,7 +188,7 @@ function stakeholderShows(entry: OutboxEntry, current: unknown): boolean {
   const input = (entry.variables.input ?? {}) as Record<string, unknown>;
   const person = (current ?? {}) as StakeholderOnServer;
   const checks: boolean[] = [];
-  for (const field of ['name', 'title', 'decisionRole', 'attitude', 'email', 'phone'] as const) {
+  for (const field of ['name', 'title', 'decisionRole', 'attitude', 'influence', 'email', 'phone'] as const) {
     if (input[field] !== undefined) checks.push(same(input[field], person[field], field));
   }
   if (input.reportsToId !== undefined)

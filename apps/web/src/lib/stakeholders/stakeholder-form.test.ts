@@ -42,6 +42,12 @@ describe('validateStakeholder', () => {
 });
 
 describe('toCreateVariables', () => {
+  it('sends the influence when assessed', () => {
+    expect(
+      toCreateVariables(draft({ influence: 'HIGH' }), { id: 'a1', accountId: 'QWNjOjE=' }).input,
+    ).toMatchObject({ influence: 'HIGH' });
+  });
+
   it('trims, leaves empty optional fields out, and carries the client-made id', () => {
     expect(
       toCreateVariables(
@@ -72,6 +78,7 @@ describe('toUpdateVariables', () => {
     title: 'Directora de Compras',
     decisionRole: 'DECISION_MAKER' as const,
     attitude: 'SUPPORTER' as const,
+    influence: 'HIGH' as const,
     email: 'elena@alba.example',
     phone: null,
     version: 4,
@@ -96,6 +103,19 @@ describe('toUpdateVariables', () => {
         phone: '600 11 22 33',
         expectedVersion: 4,
       },
+    });
+  });
+
+  it('changes the influence, and clears it with null when set back to "not assessed"', () => {
+    const original = draftOf(person);
+    expect(
+      toUpdateVariables({ ...original, influence: 'LOW' }, original, { id: person.id, version: 4 }),
+    ).toEqual({ id: person.id, input: { influence: 'LOW', expectedVersion: 4 } });
+    expect(
+      toUpdateVariables({ ...original, influence: '' }, original, { id: person.id, version: 4 }),
+    ).toEqual({
+      id: person.id,
+      input: { influence: null, expectedVersion: 4 },
     });
   });
 

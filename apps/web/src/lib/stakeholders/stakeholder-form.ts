@@ -5,8 +5,10 @@ import {
   name as nameSchema,
   phone as phoneSchema,
   STAKEHOLDER_ATTITUDES,
+  STAKEHOLDER_INFLUENCES,
   STAKEHOLDER_ROLES,
   type StakeholderAttitude,
+  type StakeholderInfluence,
   type StakeholderRole,
 } from '@clave/domain';
 
@@ -15,13 +17,22 @@ export interface StakeholderDraft {
   title: string;
   decisionRole: StakeholderRole | '';
   attitude: StakeholderAttitude;
+  /** Weight in the decision, or '' when not assessed. */
+  influence: StakeholderInfluence | '';
   /** Global id of the stakeholder they report to, or '' for nobody. */
   reportsToId: string;
   email: string;
   phone: string;
 }
 
-export type StakeholderField = 'name' | 'title' | 'decisionRole' | 'attitude' | 'email' | 'phone';
+export type StakeholderField =
+  | 'name'
+  | 'title'
+  | 'decisionRole'
+  | 'attitude'
+  | 'influence'
+  | 'email'
+  | 'phone';
 export type StakeholderErrors = Partial<Record<StakeholderField, true>>;
 
 /** The fields in the order the form shows them (the first invalid one gets the focus). */
@@ -30,6 +41,7 @@ export const STAKEHOLDER_FIELDS: readonly StakeholderField[] = [
   'title',
   'decisionRole',
   'attitude',
+  'influence',
   'email',
   'phone',
 ];
@@ -40,6 +52,7 @@ export function emptyDraft(): StakeholderDraft {
     title: '',
     decisionRole: '',
     attitude: 'NEUTRAL',
+    influence: '',
     reportsToId: '',
     email: '',
     phone: '',
@@ -53,6 +66,7 @@ export interface StakeholderOnPage {
   title: string | null;
   decisionRole: StakeholderRole;
   attitude: StakeholderAttitude;
+  influence: StakeholderInfluence | null;
   email: string | null;
   phone: string | null;
   version: number;
@@ -65,6 +79,7 @@ export function draftOf(person: StakeholderOnPage): StakeholderDraft {
     title: person.title ?? '',
     decisionRole: person.decisionRole,
     attitude: person.attitude,
+    influence: person.influence ?? '',
     reportsToId: person.reportsTo?.id ?? '',
     email: person.email ?? '',
     phone: person.phone ?? '',
@@ -78,6 +93,8 @@ export function validateStakeholder(draft: StakeholderDraft): StakeholderErrors 
   if (draft.title.trim() !== '' && !nameSchema(200).safeParse(draft.title).success) errors.title = true;
   if (!(STAKEHOLDER_ROLES as readonly string[]).includes(draft.decisionRole)) errors.decisionRole = true;
   if (!(STAKEHOLDER_ATTITUDES as readonly string[]).includes(draft.attitude)) errors.attitude = true;
+  if (draft.influence !== '' && !(STAKEHOLDER_INFLUENCES as readonly string[]).includes(draft.influence))
+    errors.influence = true;
   if (draft.email.trim() !== '' && !emailSchema.safeParse(draft.email).success) errors.email = true;
   if (draft.phone.trim() !== '' && !phoneSchema.safeParse(draft.phone).success) errors.phone = true;
   return errors;
@@ -99,6 +116,7 @@ export function toCreateVariables(
   };
   const fields = {
     title: optional(draft.title),
+    influence: optional(draft.influence),
     reportsToId: optional(draft.reportsToId),
     email: optional(draft.email),
     phone: optional(draft.phone),
@@ -122,7 +140,7 @@ export function toUpdateVariables(
   if (changed('name')) input.name = draft.name.trim();
   if (changed('decisionRole')) input.decisionRole = draft.decisionRole;
   if (changed('attitude')) input.attitude = draft.attitude;
-  for (const field of ['title', 'reportsToId', 'email', 'phone'] as const) {
+  for (const field of ['title', 'influence', 'reportsToId', 'email', 'phone'] as const) {
     if (changed(field)) input[field] = optional(draft[field]) ?? null;
   }
   if (Object.keys(input).length === 0) return null;

@@ -5,6 +5,8 @@ import { Migration20261127130231 } from './Migration20261127130231.js';
 import { Migration20261127154024 } from './Migration20261127154024.js';
 import { Migration20261208033704 } from './Migration20261208033704.js';
 import { Migration20261208033729 } from './Migration20261208033729.js';
+import { Migration20261208044212 } from './Migration20261208044212.js';
+import { Migration20261208044348 } from './Migration20261208044348.js';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127105731', class: Migration20261127105731 },
@@ -12,4 +14,6 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261127154024', class: Migration20261127154024 },
   { name: 'Migration20261208033704', class: Migration20261208033704 },
   { name: 'Migration20261208033729', class: Migration20261208033729 },
+  { name: 'Migration20261208044212', class: Migration20261208044212 },
+  { name: 'Migration20261208044348', class: Migration20261208044348 },
 ];

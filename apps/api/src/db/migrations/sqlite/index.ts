@@ -5,6 +5,8 @@ import { Migration20261127130230 } from './Migration20261127130230.js';
 import { Migration20261127154024 } from './Migration20261127154024.js';
 import { Migration20261208033704 } from './Migration20261208033704.js';
 import { Migration20261208033728 } from './Migration20261208033728.js';
+import { Migration20261208044211 } from './Migration20261208044211.js';
+import { Migration20261208044347 } from './Migration20261208044347.js';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127105731', class: Migration20261127105731 },
@@ -12,4 +14,6 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261127154024', class: Migration20261127154024 },
   { name: 'Migration20261208033704', class: Migration20261208033704 },
   { name: 'Migration20261208033728', class: Migration20261208033728 },
+  { name: 'Migration20261208044211', class: Migration20261208044211 },
+  { name: 'Migration20261208044347', class: Migration20261208044347 },
 ];

@@ -1,7 +1,14 @@
 // Creating and editing an account: the draft, the checks made before sending (the API's own rules
 // from @clave/domain), the variables of createAccount / updateAccount, who sees which part of the
 // form, and where the server's field issues go. The API stays the judge of every rule.
-import { ACCOUNT_TIERS, type AccountTier, name as nameSchema, type Role } from '@clave/domain';
+import {
+  ACCOUNT_ADDRESS_MAX,
+  ACCOUNT_TIERS,
+  type AccountTier,
+  accountAddress,
+  name as nameSchema,
+  type Role,
+} from '@clave/domain';
 
 export interface AccountDraft {
   name: string;
@@ -13,9 +20,18 @@ export interface AccountDraft {
   supporterIds: string[];
   /** Days between visits, as read by the number field (null when empty or unreadable). */
   visitCadenceDays: number | null;
+  /** Street address for directions ('' for none). */
+  address: string;
 }
 
-export type AccountField = 'name' | 'segment' | 'tier' | 'ownerId' | 'supporterIds' | 'visitCadenceDays';
+export type AccountField =
+  | 'name'
+  | 'segment'
+  | 'tier'
+  | 'ownerId'
+  | 'supporterIds'
+  | 'visitCadenceDays'
+  | 'address';
 /** `true` for a problem found here (the form words it), a string for the server's message. */
 export type AccountErrors = Partial<Record<AccountField, true | string>>;
 
@@ -27,7 +43,10 @@ export const ACCOUNT_FIELDS: readonly AccountField[] = [
   'ownerId',
   'supporterIds',
   'visitCadenceDays',
+  'address',
 ];
+
+export { ACCOUNT_ADDRESS_MAX };
 
 /** Owner, tier and supporters are management decisions (managers of the team, admins). */
 export const MANAGED_FIELDS: readonly AccountField[] = ['tier', 'ownerId', 'supporterIds'];
@@ -44,6 +63,7 @@ export function emptyAccountDraft(): AccountDraft {
     ownerId: '',
     supporterIds: [],
     visitCadenceDays: DEFAULT_CADENCE,
+    address: '',
   };
 }
 
@@ -52,6 +72,7 @@ export interface AccountOnRecord {
   segment: string;
   tier: AccountTier;
   visitCadenceDays: number;
+  address?: string | null;
   owner: { id: string };
   supporters: readonly { id: string }[];
 }
@@ -64,6 +85,7 @@ export function draftOfAccount(account: AccountOnRecord): AccountDraft {
     ownerId: account.owner.id,
     supporterIds: account.supporters.map((s) => s.id),
     visitCadenceDays: account.visitCadenceDays,
+    address: account.address ?? '',
   };
 }
 
@@ -84,6 +106,7 @@ export function validateAccount(draft: AccountDraft, manage: boolean): AccountEr
   if (cadence === null || !Number.isInteger(cadence) || cadence < CADENCE_MIN || cadence > CADENCE_MAX) {
     errors.visitCadenceDays = true;
   }
+  if (!accountAddress.safeParse(draft.address).success) errors.address = true;
   if (manage) {
     if (!(ACCOUNT_TIERS as readonly string[]).includes(draft.tier)) errors.tier = true;
     if (draft.ownerId === '') errors.ownerId = true;
@@ -104,8 +127,11 @@ export function toCreateInput(draft: AccountDraft): {
   ownerId: string;
   supporterIds: string[];
   visitCadenceDays: number;
+  address?: string;
 } {
+  const address = draft.address.trim();
   return {
+    ...(address === '' ? {} : { address }),
     name: draft.name.trim(),
     segment: draft.segment.trim(),
     tier: draft.tier as AccountTier,
@@ -122,6 +148,8 @@ export interface AccountUpdateInput {
   ownerId?: string;
   supporterIds?: string[];
   visitCadenceDays?: number;
+  /** '' removes the address. */
+  address?: string;
 }
 
 const sameMembers = (a: readonly string[], b: readonly string[]) =>
@@ -141,6 +169,7 @@ export function toUpdateInput(
   if (draft.segment.trim() !== original.segment) input.segment = draft.segment.trim();
   if (draft.visitCadenceDays !== null && draft.visitCadenceDays !== original.visitCadenceDays)
     input.visitCadenceDays = draft.visitCadenceDays;
+  if (draft.address.trim() !== original.address.trim()) input.address = draft.address.trim();
   if (manage) {
     if (draft.tier !== '' && draft.tier !== original.tier) input.tier = draft.tier;
     if (draft.ownerId !== '' && draft.ownerId !== original.ownerId) input.ownerId = draft.ownerId;
@@ -180,25 +209,18 @@ export interface Person {
 }
 
 /**
- * The people the form offers as owner and supporters: who the viewer can reach (see
- * AccountPeopleQuery) without admins (never owners nor supporters). A manager may only assign
- * themselves and their team's KAMs, i.e. the owners of the accounts they see; an admin anyone,
- * so the supporters seen are offered too. People already on the account stay offered. By name.
+ * The people the form offers as owner and supporters: the users the viewer can see (Query.users:
+ * a manager themselves and their team, an admin everyone) without admins, who never own nor
+ * support accounts. That is exactly who the API lets them assign. People already on the account
+ * stay offered. By name, each once.
  */
 export function assignablePeople(
-  viewer: Person,
-  reach: { owners: readonly Person[]; supporters: readonly Person[] },
+  users: readonly Person[],
   current: readonly Person[] = [],
   collator: Intl.Collator = new Intl.Collator(),
 ): Person[] {
   const byId = new Map<string, Person>();
-  const add = (people: readonly Person[]) => {
-    for (const person of people)
-      if (person.role !== 'ADMIN' && !byId.has(person.id)) byId.set(person.id, person);
-  };
-  if (viewer.role === 'MANAGER') add([viewer]);
-  add(reach.owners);
-  if (viewer.role === 'ADMIN') add(reach.supporters);
-  add(current);
+  for (const person of [...users, ...current])
+    if (person.role !== 'ADMIN' && !byId.has(person.id)) byId.set(person.id, person);
   return [...byId.values()].sort((a, b) => collator.compare(a.name, b.name));
 }

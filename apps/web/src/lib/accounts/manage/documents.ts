@@ -1,37 +1,29 @@
 import { graphql, type ResultOf } from '$lib/graphql/graphql';
 
 /**
- * The people the viewer can see who may own or support an account. The schema has no list of
- * users: the desk's owners (every owner of the viewer's accounts) and the supporters of those
- * accounts are the people in reach, plus the viewer (a manager may own accounts). The API stays
- * the judge: a choice it refuses comes back as a ValidationError on `ownerId` / `supporterIds`.
+ * The people the viewer can see (one page of Query.users): a manager themselves and their team,
+ * an admin everyone. The API stays the judge: a choice it refuses comes back as a ValidationError
+ * on `ownerId` / `supporterIds`.
  */
 export const AccountPeopleQuery = graphql(`
-  query AccountPeople {
-    me {
-      id
-      name
-      role
-    }
-    desk {
-      owners {
-        id
-        name
-        role
-      }
-      accounts {
-        id
-        supporters {
+  query AccountPeople($after: String) {
+    users(first: 100, after: $after) {
+      edges {
+        node {
           id
           name
           role
         }
       }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
-export type PersonRow = NonNullable<ResultOf<typeof AccountPeopleQuery>['me']>;
+export type PersonRow = ResultOf<typeof AccountPeopleQuery>['users']['edges'][number]['node'];
 
 /** What the edit form needs of an account (read from the network, never the offline copy). */
 export const AccountEditQuery = graphql(`
@@ -45,6 +37,7 @@ export const AccountEditQuery = graphql(`
         tier
         status
         visitCadenceDays
+        address
         owner {
           id
           name
@@ -94,6 +87,7 @@ export const UpdateAccountMutation = graphql(`
           segment
           tier
           visitCadenceDays
+          address
           owner {
             id
             name
