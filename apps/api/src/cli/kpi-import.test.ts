@@ -124,7 +124,7 @@ describe('pnpm clave kpi import', () => {
       '\uFEFFcuenta;kpi;periodo;valor\r\n' +
         'Supermercados Alba;OTIF %;2014-01-06;97,5\r\n' +
         '"Supermercados Alba";"otif %";2014-01-13;96\r\n' +
-        'supermercados alba;Sell-in (€);2014-01-08;-1250,75\r\n' +
+        'supermercados alba;Ventas a cliente (sell-in, €);2014-01-08;-1250,75\r\n' +
         ';;;\r\n',
     );
     const { code, output, errors } = await importFile(file, 'ana@clave.dev', ['--locale', 'es']);
@@ -136,9 +136,9 @@ describe('pnpm clave kpi import', () => {
       { periodStart: '2014-01-13', value: 96, source: 'IMPORT' },
     ]);
     // A weekly KPI stores the week's Monday.
-    expect(await series('Supermercados Alba / Sell-in (€)', '2014-01-01', '2014-01-31')).toEqual([
-      { periodStart: '2014-01-06', value: -1250.75, source: 'IMPORT' },
-    ]);
+    expect(
+      await series('Supermercados Alba / Ventas a cliente (sell-in, €)', '2014-01-01', '2014-01-31'),
+    ).toEqual([{ periodStart: '2014-01-06', value: -1250.75, source: 'IMPORT' }]);
   });
 
   it('is idempotent: the same file again replaces each value with itself and adds nothing', async () => {
@@ -156,17 +156,17 @@ describe('pnpm clave kpi import', () => {
   });
 
   it('takes KPI global ids (no account column) and reads a Windows-1252 file', async () => {
-    const id = kpiIds['Coop Valle Verde / Sell-in (€)'] as string;
+    const id = kpiIds['Coop Valle Verde / Ventas a cliente (sell-in, €)'] as string;
     const file = csv(Buffer.from(`kpi\tperiod\tvalue\n${id}\t2014-03-03\t1500.5\n`, 'latin1'));
     const byId = await importFile(file);
     expect(byId.errors).toEqual([]);
-    expect(await series('Coop Valle Verde / Sell-in (€)', '2014-03-01', '2014-03-31')).toEqual([
-      { periodStart: '2014-03-03', value: 1500.5, source: 'IMPORT' },
-    ]);
+    expect(
+      await series('Coop Valle Verde / Ventas a cliente (sell-in, €)', '2014-03-01', '2014-03-31'),
+    ).toEqual([{ periodStart: '2014-03-03', value: 1500.5, source: 'IMPORT' }]);
     // "€" is byte 0x80 in Windows-1252, as Excel writes a plain "CSV" file.
     const excel = csv(
       Buffer.concat([
-        Buffer.from('cuenta;kpi;periodo;valor\r\nCoop Valle Verde;Sell-in ('),
+        Buffer.from('cuenta;kpi;periodo;valor\r\nCoop Valle Verde;Ventas a cliente (sell-in, '),
         Buffer.from([0x80]),
         Buffer.from(');2014-03-10;1600\r\n'),
       ]),

@@ -68,17 +68,17 @@ describe('the demo KPIs', () => {
     const names = (await templates('ana')).map((x) => x.name);
     expect(names).toEqual(
       expect.arrayContaining([
-        'Sell-in (€)',
-        'Sell-out (units)',
-        'Share of shelf %',
-        'Gross margin %',
+        'Ventas a cliente (sell-in, €)',
+        'Ventas al consumidor (sell-out, uds.)',
+        'Cuota de lineal %',
+        'Margen bruto %',
         'OTIF %',
-        'Days of inventory',
-        'Promotion ROI',
+        'Días de inventario',
+        'ROI de promociones',
         'NPS',
       ]),
     );
-    const inventory = (await templates('ana')).find((x) => x.name === 'Days of inventory');
+    const inventory = (await templates('ana')).find((x) => x.name === 'Días de inventario');
     expect(inventory?.direction).toBe('LOWER_IS_BETTER');
   });
 

@@ -66,7 +66,7 @@ export const KpiTemplateRef = builder.loadableNode('KpiTemplate', {
   isTypeOf: isEntity('KpiTemplate'),
   load: (ids: string[], ctx: Context) => loadKpiTemplates(ctx, ids) as Promise<KpiTemplate[]>,
   fields: (t) => ({
-    name: t.exposeString('name', { description: 'Name, e.g. "Sell-in (€)".' }),
+    name: t.exposeString('name', { description: 'Name, e.g. "Margen bruto %".' }),
     unit: t.exposeString('unit', { description: "The values' unit, e.g. EUR, %, units, days." }),
     direction: t.field({
       type: KpiDirectionEnum,

@@ -62,11 +62,11 @@ interface DemoPlan {
   readonly previous?: PreviousPlan;
 }
 
-const SHELF = 'Share of shelf %';
+const SHELF = 'Cuota de lineal %';
 const OTIF = 'OTIF %';
-const SELL_IN = 'Sell-in (€)';
-const MARGIN = 'Gross margin %';
-const INVENTORY = 'Days of inventory';
+const SELL_IN = 'Ventas a cliente (sell-in, €)';
+const MARGIN = 'Margen bruto %';
+const INVENTORY = 'Días de inventario';
 const NPS = 'NPS';
 
 const PLANS: readonly DemoPlan[] = [

@@ -83,9 +83,29 @@ const PROFILES: Record<string, Sections> = {
   },
 };
 
+/**
+ * Sections rewritten after the first write, oldest change first: the first write held `earlier`,
+ * and the change `daysAgo` gave the section its text above (the profile's history of edits).
+ */
+const EDITS: Record<string, { section: AccountProfileSection; earlier: string; daysAgo: number }[]> = {
+  HiperNorte: [
+    {
+      section: 'currentNeeds',
+      earlier: 'Recuperar la confianza tras las roturas de Navidad; un informe semanal de servicio.',
+      daysAgo: 60,
+    },
+    {
+      section: 'objectives',
+      earlier: 'Recuperar cuota en alimentación frente a los supermercados de barrio.',
+      daysAgo: 20,
+    },
+  ],
+};
+
 /** Natural profiles for the strategic and key accounts, with the revisions that wrote them. */
 export async function seedProfiles(em: EntityManager, { accounts, today }: DemoContext): Promise<void> {
-  const writtenAt = new Date(today.getTime() - 120 * 86_400_000);
+  const daysAgo = (days: number) => new Date(today.getTime() - days * 86_400_000);
+  const writtenAt = daysAgo(120);
   for (const [accountName, sections] of Object.entries(PROFILES)) {
     const account = accounts.get(accountName);
     if (!account) continue;
@@ -93,27 +113,43 @@ export async function seedProfiles(em: EntityManager, { accounts, today }: DemoC
       AccountProfileSection,
       string
     >;
-    em.create(AccountProfile, {
-      id: account.id,
-      account,
-      ...text,
-      version: 1,
-      updatedAt: writtenAt,
-      updatedBy: account.owner,
-    });
+    const edits = EDITS[accountName] ?? [];
+    const first = { ...text };
+    for (const edit of edits) first[edit.section] = edit.earlier;
     for (const section of ACCOUNT_PROFILE_SECTIONS) {
-      if (!text[section]) continue;
+      if (!first[section]) continue;
       em.create(AccountProfileRevision, {
         id: newId(),
         account,
         section,
         before: '',
-        after: text[section],
+        after: first[section],
         version: 1,
         author: account.owner,
         at: writtenAt,
       });
     }
+    edits.forEach((edit, index) => {
+      em.create(AccountProfileRevision, {
+        id: newId(),
+        account,
+        section: edit.section,
+        before: edit.earlier,
+        after: text[edit.section],
+        version: index + 2,
+        author: account.owner,
+        at: daysAgo(edit.daysAgo),
+      });
+    });
+    const last = edits.at(-1);
+    em.create(AccountProfile, {
+      id: account.id,
+      account,
+      ...text,
+      version: edits.length + 1,
+      updatedAt: last ? daysAgo(last.daysAgo) : writtenAt,
+      updatedBy: account.owner,
+    });
   }
   await em.flush();
 }
