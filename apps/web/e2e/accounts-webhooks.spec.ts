@@ -342,6 +342,8 @@ test.describe('on a phone in Spanish (360 px)', () => {
     await expect(page.getByRole('heading', { level: 1, name: text(es, 'account_new_title') })).toBeVisible();
     // A manager is offered themselves and their team's KAMs, never an admin or another team's KAM.
     const owner = page.getByLabel(text(es, 'account_form_owner'), { exact: true });
+    // The people arrive after the form: wait for them before reading the choices.
+    await expect(owner.locator('option', { hasText: 'Ana Rodríguez' })).toHaveCount(1);
     const options = await owner.locator('option').allTextContents();
     expect(options.some((o) => o.startsWith('Marta Ibáñez'))).toBe(true);
     expect(options.some((o) => o.startsWith('Ana Rodríguez'))).toBe(true);

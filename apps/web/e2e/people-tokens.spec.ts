@@ -25,7 +25,22 @@ async function noHorizontalOverflow(page: Page) {
 /** Screenshots kept with the test's output (under --output), to look at the screens. */
 const shot = (name: string) => test.info().outputPath(`${name}.png`);
 
-/** A fresh account of Marta's team (owner Ana), so nothing here disturbs other tests' data. */
+/** Accounts this file made: archived once it is done, so other files still find Ana's four. */
+const madeHere: string[] = [];
+
+test.afterAll(async () => {
+  const marta = await apiAs('marta@clave.dev');
+  for (const id of madeHere) {
+    const { archiveAccount } = await marta.gql<{ archiveAccount: { __typename: string } }>(
+      'mutation ($id: ID!) { archiveAccount(id: $id) { __typename } }',
+      { id },
+    );
+    expect(archiveAccount.__typename).toBe('ArchiveAccountSuccess');
+  }
+  await marta.dispose();
+});
+
+/** A fresh account of Marta's team (owner Ana), archived when the file is done. */
 async function newAccount(marta: Api, name: string): Promise<string> {
   const { users } = await marta.gql<{ users: { edges: { node: { id: string; email: string } }[] } }>(
     '{ users(first: 100, role: KAM) { edges { node { id email } } } }',
@@ -36,6 +51,7 @@ async function newAccount(marta: Api, name: string): Promise<string> {
     { input: { name, segment: 'Alimentación', tier: 'KEY', ownerId: ana } },
   );
   expect(createAccount.__typename).toBe('CreateAccountSuccess');
+  madeHere.push(createAccount.data.id);
   return createAccount.data.id;
 }
 
